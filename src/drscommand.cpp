@@ -1,0 +1,476 @@
+#include "drscommand.h"
+#include "drscommand_p.h"
+
+#include <QtCore/QCborMap>
+#include <QtCore/QCborValue>
+#include <QtCore/QDateTime>
+#include <QtCore/QDebug>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QMutex>
+#include <QtCore/QRandomGenerator>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcDrsCodec, "qtdrs.codec")
+
+namespace {
+const QString kAction = QStringLiteral("action");
+const QString kBody = QStringLiteral("body");
+const QString kKey = QStringLiteral("key");
+const QString kVersion = QStringLiteral("version");
+const QString kMessage = QStringLiteral("message");
+
+bool isReservedField(const QString &name)
+{
+    return name == kAction || name == kBody || name == kKey || name == kVersion;
+}
+
+// The exact integer held by a JSON number, if it holds one.
+std::optional<qint64> exactInteger(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const qint64 a = value.toInteger(0);
+    const qint64 b = value.toInteger(1);
+    if (a != b)
+        return std::nullopt;
+    return a;
+}
+} // namespace
+
+class DrsCommandPrivate : public QSharedData
+{
+public:
+    QString action;
+    QJsonValue body = QJsonValue(QJsonValue::Null);
+    QString key;
+    qint64 version = 0;
+    bool hasVersion = false;
+    bool isNull = true;
+    QJsonObject extra;
+};
+
+DrsCommand::DrsCommand()
+    : d(new DrsCommandPrivate)
+{
+}
+
+DrsCommand::DrsCommand(const QString &action, const QJsonValue &body, const QString &key)
+    : d(new DrsCommandPrivate)
+{
+    d->action = action;
+    d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
+    d->key = key;
+    d->isNull = false;
+}
+
+DrsCommand::DrsCommand(const DrsCommand &other) = default;
+DrsCommand::DrsCommand(DrsCommand &&other) noexcept = default;
+DrsCommand &DrsCommand::operator=(const DrsCommand &other) = default;
+DrsCommand::~DrsCommand() = default;
+
+bool DrsCommand::isNull() const { return d->isNull; }
+
+QString DrsCommand::action() const { return d->action; }
+void DrsCommand::setAction(const QString &action)
+{
+    d->action = action;
+    d->isNull = false;
+}
+
+QJsonValue DrsCommand::body() const { return d->body; }
+void DrsCommand::setBody(const QJsonValue &body)
+{
+    d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
+    d->isNull = false;
+}
+
+QString DrsCommand::key() const { return d->key; }
+void DrsCommand::setKey(const QString &key)
+{
+    d->key = key;
+    d->isNull = false;
+}
+bool DrsCommand::hasKey() const { return !d->key.isEmpty(); }
+
+bool DrsCommand::hasVersion() const { return d->hasVersion; }
+qint64 DrsCommand::version() const { return d->version; }
+void DrsCommand::setVersion(qint64 version)
+{
+    d->version = version;
+    d->hasVersion = true;
+    d->isNull = false;
+}
+void DrsCommand::clearVersion()
+{
+    d->version = 0;
+    d->hasVersion = false;
+}
+
+QJsonObject DrsCommand::extraFields() const { return d->extra; }
+void DrsCommand::setExtraFields(const QJsonObject &fields)
+{
+    QJsonObject kept;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!isReservedField(it.key()))
+            kept.insert(it.key(), it.value());
+    }
+    d->extra = kept;
+    d->isNull = false;
+}
+
+bool DrsCommand::isReply() const
+{
+    return d->action.startsWith(QLatin1String("drs."))
+        && (d->action == responseAction() || d->action == errorAction()
+            || d->action == exceptionAction());
+}
+
+QString DrsCommand::errorMessage() const
+{
+    if (d->action != errorAction() && d->action != exceptionAction())
+        return QString();
+    if (d->body.isObject()) {
+        const QJsonValue message = d->body.toObject().value(kMessage);
+        if (message.isString())
+            return message.toString();
+    }
+    if (d->body.isString())
+        return d->body.toString();
+    QByteArray json;
+    QtDrsPrivate::appendJsonValue(json, d->body);
+    return QString::fromUtf8(json);
+}
+
+DrsCommand DrsCommand::replyWith(const QString &replyAction, const QJsonValue &body) const
+{
+    DrsCommand reply(replyAction, body.isUndefined() ? QJsonValue(QJsonValue::Null) : body, d->key);
+    if (d->hasVersion)
+        reply.setVersion(d->version);
+    return reply;
+}
+
+QJsonObject DrsCommand::toJsonObject() const
+{
+    QJsonObject object = d->extra;
+    object.insert(kAction, d->action);
+    object.insert(kBody, d->body);
+    if (!d->key.isEmpty())
+        object.insert(kKey, d->key);
+    if (d->hasVersion)
+        object.insert(kVersion, d->version);
+    return object;
+}
+
+QByteArray DrsCommand::toJson() const
+{
+    // Written by hand: the envelope is small and fixed, only the body needs QJsonDocument.
+    QByteArray out;
+    out.reserve(48 + d->action.size() + d->key.size());
+    out.append("{\"action\":");
+    QtDrsPrivate::appendJsonString(out, d->action);
+    out.append(",\"body\":");
+    QtDrsPrivate::appendJsonValue(out, d->body);
+    if (!d->key.isEmpty()) {
+        out.append(",\"key\":");
+        QtDrsPrivate::appendJsonString(out, d->key);
+    }
+    if (d->hasVersion) {
+        out.append(",\"version\":");
+        out.append(QByteArray::number(d->version));
+    }
+    for (auto it = d->extra.begin(); it != d->extra.end(); ++it) {
+        out.append(',');
+        QtDrsPrivate::appendJsonString(out, it.key());
+        out.append(':');
+        QtDrsPrivate::appendJsonValue(out, it.value());
+    }
+    out.append('}');
+    return out;
+}
+
+QCborMap DrsCommand::toCborMap() const
+{
+    QCborMap map = QCborMap::fromJsonObject(d->extra);
+    map.insert(kAction, d->action);
+    map.insert(kBody, QCborValue::fromJsonValue(d->body));
+    if (!d->key.isEmpty())
+        map.insert(kKey, d->key);
+    if (d->hasVersion)
+        map.insert(kVersion, d->version);
+    return map;
+}
+
+QByteArray DrsCommand::toCbor() const { return QCborValue(toCborMap()).toCbor(); }
+
+QByteArray DrsCommand::encode(Encoding encoding) const
+{
+    return encoding == CborEncoding ? toCbor() : toJson();
+}
+
+DrsCommand DrsCommand::fromJsonObject(const QJsonObject &object, QString *errorString)
+{
+    DrsCommand command;
+    QString error;
+    QString key;
+    if (!QtDrsPrivate::readCommand(object, &command, &error, &key)) {
+        if (errorString)
+            *errorString = error;
+        return DrsCommand();
+    }
+    return command;
+}
+
+DrsCommand DrsCommand::fromJson(const QByteArray &json, QString *errorString)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (errorString) {
+            *errorString = QStringLiteral("invalid JSON at offset %1: %2")
+                               .arg(parseError.offset)
+                               .arg(parseError.errorString());
+        }
+        return DrsCommand();
+    }
+    if (!document.isObject()) {
+        if (errorString)
+            *errorString = QStringLiteral("a command must be a JSON object");
+        return DrsCommand();
+    }
+    return fromJsonObject(document.object(), errorString);
+}
+
+DrsCommand DrsCommand::fromCborMap(const QCborMap &map, QString *errorString)
+{
+    DrsCommand command;
+    QString error;
+    QString key;
+    if (!QtDrsPrivate::readCommand(map, &command, &error, &key)) {
+        if (errorString)
+            *errorString = error;
+        return DrsCommand();
+    }
+    return command;
+}
+
+DrsCommand DrsCommand::fromCbor(const QByteArray &cbor, QString *errorString)
+{
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(cbor, &parseError);
+    if (parseError.error != QCborError::NoError) {
+        if (errorString) {
+            *errorString = QStringLiteral("invalid CBOR at offset %1: %2")
+                               .arg(parseError.offset)
+                               .arg(parseError.errorString());
+        }
+        return DrsCommand();
+    }
+    if (!value.isMap()) {
+        if (errorString)
+            *errorString = QStringLiteral("a command must be a CBOR map");
+        return DrsCommand();
+    }
+    return fromCborMap(value.toMap(), errorString);
+}
+
+DrsCommand DrsCommand::decode(const QByteArray &data, Encoding encoding, QString *errorString)
+{
+    return encoding == CborEncoding ? fromCbor(data, errorString) : fromJson(data, errorString);
+}
+
+namespace {
+constexpr char kKeyAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+constexpr int kKeyBase = 63;
+constexpr int kTimeDigits = 8;
+constexpr int kRandomDigits = 12;
+
+struct KeyGeneratorState
+{
+    QMutex mutex;
+    qint64 lastMs = -1;
+    int random[kRandomDigits] = {};
+};
+} // namespace
+
+QString DrsCommand::generateKey()
+{
+    static KeyGeneratorState state;
+    QMutexLocker locker(&state.mutex);
+
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now > state.lastMs) {
+        state.lastMs = now;
+        for (int &digit : state.random)
+            digit = int(QRandomGenerator::global()->bounded(kKeyBase));
+    } else {
+        // Same millisecond (or the clock went back): increment, so keys stay strictly increasing.
+        int i = kRandomDigits - 1;
+        while (i >= 0 && ++state.random[i] == kKeyBase) {
+            state.random[i] = 0;
+            --i;
+        }
+        if (i < 0)
+            ++state.lastMs; // all 63^12 values used in one millisecond: borrow the next one
+    }
+
+    char out[kTimeDigits + kRandomDigits];
+    qint64 ms = state.lastMs;
+    for (int i = kTimeDigits - 1; i >= 0; --i) {
+        out[i] = kKeyAlphabet[ms % kKeyBase];
+        ms /= kKeyBase;
+    }
+    for (int i = 0; i < kRandomDigits; ++i)
+        out[kTimeDigits + i] = kKeyAlphabet[state.random[i]];
+    return QString::fromLatin1(out, kTimeDigits + kRandomDigits);
+}
+
+bool DrsCommand::equals(const DrsCommand &other) const
+{
+    if (d == other.d)
+        return true;
+    return d->isNull == other.d->isNull && d->action == other.d->action
+        && d->key == other.d->key && d->hasVersion == other.d->hasVersion
+        && d->version == other.d->version && d->body == other.d->body
+        && d->extra == other.d->extra;
+}
+
+QDebug operator<<(QDebug debug, const DrsCommand &command)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace();
+    if (command.isNull())
+        return debug << "DrsCommand()";
+    debug << "DrsCommand(" << command.toJson().constData() << ')';
+    return debug;
+}
+
+namespace QtDrsPrivate {
+
+bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorString,
+                 QString *keyOfBadCommand)
+{
+    const QJsonValue key = object.value(kKey);
+    if (key.isString())
+        *keyOfBadCommand = key.toString();
+
+    const QJsonValue action = object.value(kAction);
+    if (action.isUndefined()) {
+        *errorString = QStringLiteral("malformed command: action is missing");
+        return false;
+    }
+    if (!action.isString()) {
+        *errorString = QStringLiteral("malformed command: action is not a string");
+        return false;
+    }
+    if (!key.isUndefined() && !key.isString()) {
+        *errorString = QStringLiteral("malformed command: key is not a string");
+        return false;
+    }
+
+    DrsCommand result(action.toString(), object.value(kBody), key.toString());
+    if (object.value(kBody).isUndefined())
+        result.setBody(QJsonValue(QJsonValue::Null));
+
+    QJsonObject extra;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == kVersion) {
+            if (const auto version = exactInteger(it.value())) {
+                result.setVersion(*version);
+                continue;
+            }
+            // A version that is no integer is kept as it came, so nothing is lost.
+            extra.insert(it.key(), it.value());
+        } else if (!isReservedField(it.key())) {
+            extra.insert(it.key(), it.value());
+        }
+    }
+    if (!extra.isEmpty())
+        result.setExtraFields(extra);
+    *command = result;
+    return true;
+}
+
+bool readCommand(const QCborMap &map, DrsCommand *command, QString *errorString,
+                 QString *keyOfBadCommand)
+{
+    const QCborValue action = map.value(kAction);
+    const QCborValue key = map.value(kKey);
+    if (key.isString())
+        *keyOfBadCommand = key.toString();
+    if (!action.isUndefined() && !action.isString()) {
+        *errorString = QStringLiteral("malformed command: action is not a string");
+        return false;
+    }
+    if (!key.isUndefined() && !key.isString()) {
+        *errorString = QStringLiteral("malformed command: key is not a string");
+        return false;
+    }
+    return readCommand(map.toJsonObject(), command, errorString, keyOfBadCommand);
+}
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
+    out.reserve(out.size() + utf8.size() + 2);
+    out.append('"');
+    const char *begin = utf8.constData();
+    const char *end = begin + utf8.size();
+    const char *run = begin;
+    for (const char *p = begin; p != end; ++p) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default: {
+            const char escape[] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+            out.append(escape, sizeof escape);
+        }
+        }
+    }
+    out.append(run, end - run);
+    out.append('"');
+}
+
+void appendJsonValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object:
+        out.append(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        break;
+    case QJsonValue::Array:
+        out.append(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        break;
+    case QJsonValue::Undefined:
+        out.append("{}");
+        break;
+    case QJsonValue::Null:
+        out.append("null");
+        break;
+    case QJsonValue::Bool:
+        out.append(value.toBool() ? "true" : "false");
+        break;
+    case QJsonValue::String:
+        appendJsonString(out, value.toString());
+        break;
+    case QJsonValue::Double: {
+        // Let Qt format the number exactly as it does inside documents (integers stay exact).
+        const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        out.append(wrapped.constData() + 1, wrapped.size() - 2);
+        break;
+    }
+    }
+}
+
+} // namespace QtDrsPrivate

@@ -1,0 +1,29 @@
+// Internal helpers of DrsCommand shared with the codecs.
+#ifndef DRSCOMMAND_P_H
+#define DRSCOMMAND_P_H
+
+#include "drscommand.h"
+
+#include <QtCore/QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDrsCodec)
+
+namespace QtDrsPrivate {
+
+/*!
+    Reads a command out of a decoded object. On failure returns false, sets \a errorString and,
+    when the object has a string key, \a keyOfBadCommand so the error reply can carry it.
+*/
+bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorString,
+                 QString *keyOfBadCommand);
+bool readCommand(const QCborMap &map, DrsCommand *command, QString *errorString,
+                 QString *keyOfBadCommand);
+
+//! Appends \a text as a JSON string literal (quoted and escaped) to \a out.
+void appendJsonString(QByteArray &out, QStringView text);
+//! Appends \a value as compact JSON to \a out; an undefined value is written as {}.
+void appendJsonValue(QByteArray &out, const QJsonValue &value);
+
+} // namespace QtDrsPrivate
+
+#endif // DRSCOMMAND_P_H

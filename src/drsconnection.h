@@ -1,0 +1,167 @@
+// DrsConnection: one DRS peer-to-peer link; fire and call commands, answer them with handlers.
+#ifndef DRSCONNECTION_H
+#define DRSCONNECTION_H
+
+#include "drscommand.h"
+#include "drshandler.h"
+#include "drsreply.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+#include <QtCore/QVariant>
+
+#include <memory>
+
+class DrsConnectionPrivate;
+class DrsServer;
+class DrsTransport;
+
+/*!
+    A connection to one DRS peer, over the transport its URL names: \c{tcp://host:port},
+    \c{local:name} (or \c{local:/absolute/path}), \c{ws://host:port/path}, or a scheme registered
+    with DrsTransport::registerScheme().
+
+    \code
+    auto *connection = new DrsConnection(this);
+    connection->open(QUrl("tcp://127.0.0.1:12000"));
+    connection->fire("log.line", QJsonObject{{"text", "hello"}});
+    DrsReply *reply = connection->call("time.now");
+    connect(reply, &DrsReply::finished, this, [reply] { qDebug() << reply->result(); reply->deleteLater(); });
+    connection->on("greet", [](const DrsCommand &c) { return QJsonObject{{"hello", c.body()["name"]}}; });
+    \endcode
+
+    Everything is asynchronous and happens in the connection's thread. Commands and calls issued
+    while connecting are sent, in order, once connected. Every command received, replies
+    included, is announced by commandReceived(); every command sent by commandSent(). Handlers
+    (see DrsHandlerRegistry) answer incoming commands; drs.ping and drs.actions are built in.
+
+    A DrsServer makes one DrsConnection per client; those share the server's handlers.
+*/
+class QTDRS_EXPORT DrsConnection : public QObject, public DrsHandlerRegistry
+{
+    Q_OBJECT
+    Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY
+                       autoReconnectChanged)
+    Q_PROPERTY(DrsCommand::Encoding encoding READ encoding WRITE setEncoding NOTIFY encodingChanged)
+public:
+    enum State { UnconnectedState, ConnectingState, ConnectedState, ReconnectingState };
+    Q_ENUM(State)
+
+    enum Error {
+        NoError = 0,
+        InvalidUrlError,        //!< the URL is malformed or its scheme is not supported
+        ConnectionRefusedError, //!< nothing listens there
+        HostNotFoundError,      //!< the host or local name does not exist
+        RemoteHostClosedError,  //!< the peer closed the connection
+        ProtocolError,          //!< the peer sent something that is not a DRS command
+        MessageTooLargeError,   //!< a command over maxMessageSize()
+        TransportError          //!< any other failure of the socket; see errorString()
+    };
+    Q_ENUM(Error)
+
+    static constexpr int DefaultCallTimeout = 30000;
+    static constexpr qint64 DefaultMaxMessageSize = 16 * 1024 * 1024;
+    static constexpr int DefaultFireQueueLimit = 1000;
+
+    explicit DrsConnection(QObject *parent = nullptr);
+    ~DrsConnection() override;
+
+    //! Connects to \a url; state() goes to ConnectingState, then connected() or errorOccurred().
+    void open(const QUrl &url);
+    //! Closes now: pending calls finish with ConnectionClosed, no reconnect follows.
+    void close();
+
+    QUrl url() const;
+    State state() const;
+    bool isConnected() const;
+    Error error() const;
+    QString errorString() const;
+
+    //! The server this connection belongs to (for a server's client connection), else null.
+    DrsServer *server() const;
+    //! The current transport, for its peer address or handshake request; may be null.
+    DrsTransport *transport() const;
+    //! Who is on the other end, e.g. "127.0.0.1:50312" or "local:drs-demo".
+    QString peerName() const;
+
+    /*!
+        The encoding this side writes. A client chooses it (JSON by default); a server's
+        connection follows what its client sent first.
+    */
+    DrsCommand::Encoding encoding() const;
+    void setEncoding(DrsCommand::Encoding encoding);
+
+    /*!
+        Sends \a action with \a body one way, without a key (so no reply comes). Returns false
+        when the command cannot be sent nor queued: unconnected, or the reconnect queue is full.
+    */
+    bool fire(const QString &action, const QJsonValue &body = QJsonObject());
+    //! Sends \a command as it is: with its key if it has one (a keyed fire gets a reply).
+    bool fire(const DrsCommand &command);
+
+    /*!
+        Calls \a action: sends it under a new key and returns the reply to come. \a timeoutMs
+        overrides callTimeout(); 0 waits forever.
+    */
+    DrsReply *call(const QString &action, const QJsonValue &body = QJsonObject(),
+                   int timeoutMs = -1);
+    //! Calls with \a command, keeping its key if it has one.
+    DrsReply *call(const DrsCommand &command, int timeoutMs = -1);
+
+    int callTimeout() const;
+    void setCallTimeout(int msecs);
+    int pendingCallCount() const;
+
+    bool autoReconnect() const;
+    //! Reconnects after a drop or a failed attempt, with exponential backoff and jitter.
+    void setAutoReconnect(bool enable);
+    void setReconnectDelays(int initialMsecs, int maximumMsecs);
+    int reconnectInitialDelay() const;
+    int reconnectMaximumDelay() const;
+    //! How many fires may wait while (re)connecting; fire() returns false beyond it.
+    int fireQueueLimit() const;
+    void setFireQueueLimit(int limit);
+    int queuedFireCount() const;
+
+    qint64 maxMessageSize() const;
+    //! The largest command accepted from the peer (default 16 MiB).
+    void setMaxMessageSize(qint64 bytes);
+
+    bool isActionListingEnabled() const;
+    //! Whether drs.actions is answered (default true).
+    void setActionListingEnabled(bool enable);
+
+    //! Values kept per connection (session data, user identity, ...).
+    QVariant value(const QString &name, const QVariant &defaultValue = QVariant()) const;
+    void setValue(const QString &name, const QVariant &value);
+    void removeValue(const QString &name);
+    bool hasValue(const QString &name) const;
+
+Q_SIGNALS:
+    void urlChanged(const QUrl &url);
+    void stateChanged(DrsConnection::State state);
+    void autoReconnectChanged(bool autoReconnect);
+    void encodingChanged(DrsCommand::Encoding encoding);
+    void connected();
+    void disconnected();
+    void errorOccurred(DrsConnection::Error error);
+    //! Every command received, replies included, before it is handled.
+    void commandReceived(const DrsCommand &command);
+    //! Every command written to the transport, replies included.
+    void commandSent(const DrsCommand &command);
+    //! A reconnect attempt is scheduled in \a delayMsecs.
+    void reconnecting(int attempt, int delayMsecs);
+
+private:
+    friend class DrsServer;
+    friend class DrsServerPrivate;
+    friend class DrsReply;
+    friend class DrsRequestPrivate;
+    Q_DECLARE_PRIVATE(DrsConnection)
+    Q_DISABLE_COPY(DrsConnection)
+    std::unique_ptr<DrsConnectionPrivate> d_ptr;
+};
+
+#endif // DRSCONNECTION_H

@@ -1,0 +1,119 @@
+// Internals of DrsConnection and DrsReply.
+#ifndef DRSCONNECTION_P_H
+#define DRSCONNECTION_P_H
+
+#include "drsconnection.h"
+#include "drsstreamdecoder_p.h"
+#include "drstransport.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QPointer>
+#include <QtCore/QQueue>
+#include <QtCore/QTimer>
+
+#include <map>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDrsConnection)
+
+class DrsReplyPrivate
+{
+public:
+    QPointer<DrsConnection> connection;
+    DrsCommand request;
+    DrsCommand response;
+    QJsonValue result;
+    QString errorString;
+    DrsReply::Error error = DrsReply::NoError;
+    bool finished = false;
+    bool pending = false; // registered in the connection's pending table
+    std::multimap<qint64, DrsReply *>::iterator deadline;
+    bool hasDeadline = false;
+};
+
+class DrsConnectionPrivate
+{
+    Q_DECLARE_PUBLIC(DrsConnection)
+public:
+    explicit DrsConnectionPrivate(DrsConnection *q);
+
+    // Set-up
+    void attachTransport(DrsTransport *transport);
+    void detachTransport(bool graceful);
+    void startConnecting();
+    void setState(DrsConnection::State state);
+    void setError(DrsConnection::Error error, const QString &message);
+
+    // Transport events
+    void onConnected();
+    void onDisconnected();
+    void onTransportError(QAbstractSocket::SocketError error, const QString &message);
+    void onReadyRead();
+    void onMessage(const QByteArray &message, bool binary);
+    void onMalformed(const QtDrsPrivate::DecodeError &error);
+
+    // Commands
+    void handleCommand(const DrsCommand &command);
+    void dispatch(const DrsCommand &command);
+    bool sendCommand(const DrsCommand &command);
+    void writeFrame(const QByteArray &frame, const DrsCommand &command);
+    void sendReply(const DrsCommand &request, const QString &action, const QJsonValue &body);
+    bool builtin(const DrsCommand &command);
+    QStringList handledActions() const;
+    void flushQueue();
+
+    // Calls
+    void addPending(DrsReply *reply, int timeoutMs);
+    void finishReply(DrsReply *reply, DrsReply::Error error, const QString &errorString,
+                     const DrsCommand &response = DrsCommand());
+    void failAllPending(DrsReply::Error error, const QString &errorString);
+    void failQueued(const QString &why);
+    void onTimeoutTimer();
+    void armTimeoutTimer();
+    qint64 now() const { return clock.elapsed(); }
+
+    void scheduleReconnect();
+
+    DrsConnection *q_ptr;
+    DrsServer *server = nullptr; // set for a server's client connections
+    QPointer<DrsTransport> transport;
+    QtDrsPrivate::StreamDecoder decoder;
+    QUrl url;
+    DrsConnection::State state = DrsConnection::UnconnectedState;
+    DrsConnection::Error error = DrsConnection::NoError;
+    QString errorString;
+    DrsCommand::Encoding encoding = DrsCommand::JsonEncoding;
+    bool encodingFromPeer = false; // a server's connection answers in the client's encoding
+    bool closing = false;          // close() called: no reconnect
+    bool malformed = false;        // the stream broke; the rest of the bytes are ignored
+
+    // Outgoing while (re)connecting: fires and calls, in order.
+    struct Queued
+    {
+        DrsCommand command;
+        QPointer<DrsReply> reply;
+        bool isCall;
+    };
+    QQueue<Queued> queue;
+    int queuedFires = 0;
+    int fireQueueLimit = DrsConnection::DefaultFireQueueLimit;
+
+    QHash<QString, DrsReply *> pending;
+    std::multimap<qint64, DrsReply *> deadlines;
+    QElapsedTimer clock;
+    QTimer timeoutTimer;
+    int callTimeout = DrsConnection::DefaultCallTimeout;
+
+    bool autoReconnect = false;
+    int reconnectInitialDelay = 200;
+    int reconnectMaximumDelay = 30000;
+    int reconnectAttempt = 0;
+    QTimer reconnectTimer;
+
+    qint64 maxMessageSize = DrsConnection::DefaultMaxMessageSize;
+    bool actionListing = true;
+    QVariantHash values;
+};
+
+#endif // DRSCONNECTION_P_H

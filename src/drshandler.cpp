@@ -1,0 +1,387 @@
+#include "drshandler.h"
+#include "drshandler_p.h"
+#include "drsconnection.h"
+#include "drsconnection_p.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QMetaMethod>
+#include <QtCore/QSet>
+
+Q_LOGGING_CATEGORY(lcDrsHandler, "qtdrs.handler")
+
+// ---- DrsError ----
+
+DrsError::DrsError(const QString &message)
+    : m_message(message)
+    , m_what(message.toUtf8())
+{
+}
+
+// ---- DrsRequest ----
+
+DrsRequest::DrsRequest(std::shared_ptr<DrsRequestPrivate> d)
+    : d(std::move(d))
+{
+}
+
+DrsCommand DrsRequest::command() const { return d->command; }
+DrsConnection *DrsRequest::connection() const { return d->connection.data(); }
+QVariantMap &DrsRequest::context() { return d->context; }
+bool DrsRequest::isAnswered() const { return d->finished || d->stepDone; }
+
+void DrsRequest::respond(const QJsonValue &result)
+{
+    if (isAnswered()) {
+        qCWarning(lcDrsHandler, "%s: answered twice; the second answer is ignored",
+                  qPrintable(d->command.action()));
+        return;
+    }
+    d->stepAnswered(result);
+}
+
+void DrsRequest::error(const QString &message)
+{
+    if (isAnswered()) {
+        qCWarning(lcDrsHandler, "%s: answered twice; the second answer is ignored",
+                  qPrintable(d->command.action()));
+        return;
+    }
+    qCInfo(lcDrsHandler, "%s refused: %s", qPrintable(d->command.action()), qPrintable(message));
+    d->finish(DrsCommand::errorAction(), QJsonObject { { QStringLiteral("message"), message } });
+}
+
+void DrsRequest::exception(const QString &message)
+{
+    if (isAnswered()) {
+        qCWarning(lcDrsHandler, "%s: answered twice; the second answer is ignored",
+                  qPrintable(d->command.action()));
+        return;
+    }
+    qCWarning(lcDrsHandler, "%s failed: %s", qPrintable(d->command.action()), qPrintable(message));
+    d->finish(DrsCommand::exceptionAction(),
+              QJsonObject { { QStringLiteral("message"), message } });
+}
+
+// ---- the chain ----
+
+DrsRequestPrivate::DrsRequestPrivate(DrsConnection *connection, const DrsCommand &command,
+                                     QList<DrsHandlerEntry> chain)
+    : connection(connection)
+    , command(command)
+    , chain(std::move(chain))
+{
+}
+
+DrsRequestPrivate::~DrsRequestPrivate()
+{
+    if (!finished) {
+        const QString message = QStringLiteral("the handler of %1 finished without answering")
+                                        .arg(command.action());
+        qCWarning(lcDrsHandler, "%s", qPrintable(message));
+        finish(DrsCommand::exceptionAction(),
+               QJsonObject { { QStringLiteral("message"), message } });
+    }
+}
+
+void DrsRequestPrivate::start(DrsConnection *connection, const DrsCommand &command,
+                              QList<DrsHandlerEntry> chain)
+{
+    auto request = std::make_shared<DrsRequestPrivate>(connection, command, std::move(chain));
+    request->runChain();
+}
+
+void DrsRequestPrivate::runChain()
+{
+    running = true;
+    while (!finished && next < chain.size()) {
+        const DrsHandlerEntry &entry = chain.at(next++);
+        if (!entry.isAlive())
+            continue;
+        stepDone = false;
+        DrsRequest request(shared_from_this());
+        try {
+            if (entry.asyncHandler) {
+                entry.asyncHandler(request);
+                if (!stepDone && !finished) {
+                    running = false; // resumed by stepAnswered() when it answers
+                    return;
+                }
+            } else {
+                QJsonValue result = entry.handler(request);
+                if (!stepDone && !finished) {
+                    lastResult = result;
+                    stepDone = true;
+                }
+            }
+        } catch (const DrsError &e) {
+            if (!finished)
+                request.error(e.message());
+        } catch (const std::exception &e) {
+            if (!finished)
+                request.exception(QString::fromUtf8(e.what()));
+        } catch (...) {
+            if (!finished)
+                request.exception(QStringLiteral("unknown exception"));
+        }
+    }
+    running = false;
+    if (!finished)
+        finish(DrsCommand::responseAction(), lastResult);
+}
+
+void DrsRequestPrivate::stepAnswered(const QJsonValue &result)
+{
+    lastResult = result;
+    stepDone = true;
+    if (!running)
+        runChain(); // an asynchronous handler answered later: go on with the chain
+}
+
+void DrsRequestPrivate::finish(const QString &replyAction, const QJsonValue &body)
+{
+    if (finished)
+        return;
+    finished = true;
+    if (!command.hasKey() || !connection)
+        return; // a keyless fire gets no reply; a vanished connection cannot take one
+    connection->d_func()->sendReply(command, replyAction, body);
+}
+
+// ---- DrsHandlerRegistry ----
+
+DrsHandlerRegistry::HandlerId DrsHandlerRegistryPrivate::add(const QString &action,
+                                                             DrsHandlerEntry entry)
+{
+    entry.id = nextId++;
+    entries[action].append(std::move(entry));
+    return entries[action].constLast().id;
+}
+
+QList<DrsHandlerEntry> DrsHandlerRegistryPrivate::chain(const QString &action)
+{
+    auto it = entries.find(action);
+    if (it == entries.end())
+        return {};
+    it->removeIf([](const DrsHandlerEntry &entry) { return !entry.isAlive(); });
+    if (it->isEmpty()) {
+        entries.erase(it);
+        return {};
+    }
+    return *it;
+}
+
+DrsHandlerRegistry::DrsHandlerRegistry()
+    : d_registry(new DrsHandlerRegistryPrivate)
+{
+}
+
+DrsHandlerRegistry::~DrsHandlerRegistry() = default;
+
+DrsHandlerRegistry::HandlerId DrsHandlerRegistry::addHandler(const QString &action,
+                                                             QObject *context, Handler handler)
+{
+    DrsHandlerEntry entry;
+    entry.handler = std::move(handler);
+    entry.context = context;
+    entry.hasContext = context != nullptr;
+    return d_registry->add(action, std::move(entry));
+}
+
+DrsHandlerRegistry::HandlerId DrsHandlerRegistry::onAsync(const QString &action,
+                                                          AsyncHandler handler)
+{
+    return onAsync(action, nullptr, std::move(handler));
+}
+
+DrsHandlerRegistry::HandlerId DrsHandlerRegistry::onAsync(const QString &action, QObject *context,
+                                                          AsyncHandler handler)
+{
+    DrsHandlerEntry entry;
+    entry.asyncHandler = std::move(handler);
+    entry.context = context;
+    entry.hasContext = context != nullptr;
+    return d_registry->add(action, std::move(entry));
+}
+
+void DrsHandlerRegistry::off(const QString &action) { d_registry->entries.remove(action); }
+
+void DrsHandlerRegistry::off(HandlerId id)
+{
+    for (auto it = d_registry->entries.begin(); it != d_registry->entries.end(); ++it) {
+        if (it->removeIf([id](const DrsHandlerEntry &e) { return e.id == id; }) > 0) {
+            if (it->isEmpty())
+                d_registry->entries.erase(it);
+            return;
+        }
+    }
+}
+
+QStringList DrsHandlerRegistry::actions() const
+{
+    QStringList result;
+    for (auto it = d_registry->entries.cbegin(); it != d_registry->entries.cend(); ++it) {
+        if (std::any_of(it->cbegin(), it->cend(),
+                        [](const DrsHandlerEntry &e) { return e.isAlive(); }))
+            result.append(it.key());
+    }
+    result.sort();
+    return result;
+}
+
+bool DrsHandlerRegistry::hasHandlers(const QString &action) const
+{
+    const auto it = d_registry->entries.constFind(action);
+    return it != d_registry->entries.cend()
+        && std::any_of(it->cbegin(), it->cend(),
+                       [](const DrsHandlerEntry &e) { return e.isAlive(); });
+}
+
+// ---- QObject services ----
+
+namespace {
+
+// Converts one body member to the C++ type a parameter wants; false if it cannot.
+bool convertArgument(const QJsonValue &json, QMetaType type, QVariant *out)
+{
+    switch (type.id()) {
+    case QMetaType::QJsonValue:
+        *out = QVariant::fromValue(json);
+        return true;
+    case QMetaType::QJsonObject:
+        if (!json.isObject())
+            return false;
+        *out = QVariant::fromValue(json.toObject());
+        return true;
+    case QMetaType::QJsonArray:
+        if (!json.isArray())
+            return false;
+        *out = QVariant::fromValue(json.toArray());
+        return true;
+    case QMetaType::QVariant:
+        *out = QVariant::fromValue(json.toVariant());
+        return true;
+    case QMetaType::QString:
+        // Numbers or objects are not silently turned into text.
+        if (!json.isString())
+            return false;
+        *out = json.toString();
+        return true;
+    case QMetaType::Bool:
+        if (!json.isBool())
+            return false;
+        *out = json.toBool();
+        return true;
+    default:
+        break;
+    }
+    QVariant value = json.toVariant();
+    if (json.isNull() || !value.convert(type))
+        return false;
+    *out = value;
+    return true;
+}
+
+QJsonValue returnValue(const QVariant &value, QMetaType type)
+{
+    if (type.id() == QMetaType::QVariant)
+        return QJsonValue::fromVariant(*static_cast<const QVariant *>(value.constData()));
+    return QJsonValue::fromVariant(value);
+}
+
+DrsHandlerRegistry::Handler serviceHandler(QObject *service, const QMetaMethod &method,
+                                           const QString &action)
+{
+    const QList<QByteArray> names = method.parameterNames();
+    return [service, method, action, names](DrsRequest &request) -> QJsonValue {
+        const QJsonObject body = request.body().toObject();
+        const int count = method.parameterCount();
+        QList<QVariant> arguments(count);
+        QList<void *> argv(count + 1, nullptr);
+        for (int i = 0; i < count; ++i) {
+            const QString name = QString::fromUtf8(names.at(i));
+            const auto member = body.constFind(name);
+            if (member == body.constEnd())
+                throw DrsError(QStringLiteral("%1: missing argument '%2'").arg(action, name));
+            const QMetaType type = method.parameterMetaType(i);
+            if (!convertArgument(member.value(), type, &arguments[i]))
+                throw DrsError(QStringLiteral("%1: argument '%2' cannot be converted to %3")
+                                       .arg(action, name, QString::fromLatin1(type.name())));
+            argv[i + 1] = arguments[i].data();
+        }
+        const QMetaType returnType = method.returnMetaType();
+        QVariant result;
+        if (returnType.id() != QMetaType::Void) {
+            result = QVariant(returnType);
+            argv[0] = result.data();
+        }
+        if (QMetaObject::metacall(service, QMetaObject::InvokeMetaMethod, method.methodIndex(),
+                                  argv.data())
+            >= 0)
+            throw std::runtime_error("the method could not be invoked");
+        if (returnType.id() == QMetaType::Void)
+            return QJsonValue();
+        return returnValue(result, returnType);
+    };
+}
+
+} // namespace
+
+bool DrsHandlerRegistry::registerService(QObject *service, const QString &prefix)
+{
+    if (!service) {
+        qCWarning(lcDrsHandler, "registerService: the service is null");
+        return false;
+    }
+    const QMetaObject *meta = service->metaObject();
+    QList<QMetaMethod> methods;
+    QSet<QByteArray> seen;
+    for (int i = QObject::staticMetaObject.methodCount(); i < meta->methodCount(); ++i) {
+        const QMetaMethod method = meta->method(i);
+        if (method.methodType() != QMetaMethod::Method || method.access() != QMetaMethod::Public)
+            continue;
+        if (method.attributes() & QMetaMethod::Cloned)
+            continue; // the shorter signatures moc adds for default arguments
+        const QByteArray name = method.name();
+        if (seen.contains(name)) {
+            qCWarning(lcDrsHandler,
+                      "registerService(%s): %s::%s is overloaded; a service method needs a "
+                      "unique name",
+                      qPrintable(prefix), meta->className(), name.constData());
+            return false;
+        }
+        seen.insert(name);
+        const QList<QByteArray> names = method.parameterNames();
+        for (int p = 0; p < names.size(); ++p) {
+            if (names.at(p).isEmpty()) {
+                qCWarning(lcDrsHandler,
+                          "registerService(%s): parameter %d of %s::%s has no name; arguments "
+                          "are taken by name from the body",
+                          qPrintable(prefix), p + 1, meta->className(),
+                          method.methodSignature().constData());
+                return false;
+            }
+        }
+        methods.append(method);
+    }
+    for (const QMetaMethod &method : std::as_const(methods)) {
+        const QString action = prefix + QLatin1Char('.') + QString::fromUtf8(method.name());
+        DrsHandlerEntry entry;
+        entry.handler = serviceHandler(service, method, action);
+        entry.context = service;
+        entry.hasContext = true;
+        entry.service = service;
+        d_registry->add(action, std::move(entry));
+    }
+    return true;
+}
+
+void DrsHandlerRegistry::unregisterService(QObject *service)
+{
+    for (auto it = d_registry->entries.begin(); it != d_registry->entries.end();) {
+        it->removeIf([service](const DrsHandlerEntry &e) { return e.service == service; });
+        if (it->isEmpty())
+            it = d_registry->entries.erase(it);
+        else
+            ++it;
+    }
+}

@@ -1,0 +1,175 @@
+#include "drsserver.h"
+#include "drsserver_p.h"
+#include "drsconnection.h"
+#include "drsconnection_p.h"
+#include "drsstreamdecoder_p.h"
+
+#include <QtCore/QPointer>
+
+Q_LOGGING_CATEGORY(lcDrsServer, "qtdrs.server")
+
+void DrsServerPrivate::accept(DrsTransport *transport)
+{
+    Q_Q(DrsServer);
+    auto *connection = new DrsConnection(q);
+    DrsConnectionPrivate *c = connection->d_func();
+    c->server = q;
+    c->encodingFromPeer = true;
+    c->maxMessageSize = maxMessageSize;
+    c->attachTransport(transport);
+    c->state = DrsConnection::ConnectedState;
+    c->url = QUrl(transport->peerName());
+
+    if (acceptHook && !acceptHook(connection)) {
+        qCInfo(lcDrsServer, "client %s refused by the accept hook",
+               qPrintable(transport->peerName()));
+        c->detachTransport(false);
+        connection->deleteLater();
+        return;
+    }
+    connections.append(connection);
+    qCDebug(lcDrsServer, "client %s connected", qPrintable(transport->peerName()));
+    QPointer<DrsConnection> guard(connection);
+    Q_EMIT q->clientConnected(connection);
+    Q_EMIT q->connectionCountChanged();
+    // The client may have spoken (or gone) before we were listening to it.
+    if (guard && c->transport) {
+        if (!c->transport->isConnected())
+            c->onDisconnected();
+        else if (c->transport->framing() == DrsTransport::StreamFraming)
+            c->onReadyRead();
+    }
+}
+
+void DrsServerPrivate::removeConnection(DrsConnection *connection)
+{
+    Q_Q(DrsServer);
+    if (!connections.removeOne(connection))
+        return;
+    qCDebug(lcDrsServer, "client %s disconnected", qPrintable(connection->peerName()));
+    Q_EMIT q->clientDisconnected(connection);
+    Q_EMIT q->connectionCountChanged();
+    connection->deleteLater();
+}
+
+DrsServer::DrsServer(QObject *parent)
+    : QObject(parent)
+    , d_ptr(new DrsServerPrivate(this))
+{
+}
+
+DrsServer::~DrsServer()
+{
+    Q_D(DrsServer);
+    for (DrsListener *listener : std::as_const(d->listeners))
+        listener->close();
+    // Connections are children: they go with us, without reporting to a half-destroyed server.
+    for (DrsConnection *connection : std::as_const(d->connections))
+        connection->d_func()->server = nullptr;
+}
+
+bool DrsServer::listen(const QUrl &url)
+{
+    Q_D(DrsServer);
+    QString error;
+    DrsListener *listener = DrsListener::create(url, &error);
+    if (!listener) {
+        d->errorString = error;
+        qCWarning(lcDrsServer, "%s", qPrintable(error));
+        return false;
+    }
+    listener->setParent(this);
+    if (!listener->listen(url)) {
+        d->errorString = listener->errorString();
+        qCWarning(lcDrsServer, "%s", qPrintable(d->errorString));
+        delete listener;
+        return false;
+    }
+    connect(listener, &DrsListener::newTransport, this,
+            [d](DrsTransport *transport) { d->accept(transport); });
+    d->listeners.append(listener);
+    qCInfo(lcDrsServer, "serving %s", qPrintable(listener->url().toString()));
+    Q_EMIT listeningChanged();
+    return true;
+}
+
+bool DrsServer::listen(const QList<QUrl> &urls)
+{
+    Q_D(DrsServer);
+    const qsizetype before = d->listeners.size();
+    for (const QUrl &url : urls) {
+        if (!listen(url)) {
+            const QString error = d->errorString;
+            while (d->listeners.size() > before) {
+                DrsListener *listener = d->listeners.takeLast();
+                listener->close();
+                delete listener;
+            }
+            d->errorString = error;
+            Q_EMIT listeningChanged();
+            return false;
+        }
+    }
+    return true;
+}
+
+void DrsServer::close()
+{
+    Q_D(DrsServer);
+    const bool wasListening = !d->listeners.isEmpty();
+    for (DrsListener *listener : std::exchange(d->listeners, {})) {
+        listener->close();
+        listener->deleteLater();
+    }
+    const QList<DrsConnection *> connections = d->connections;
+    for (DrsConnection *connection : connections)
+        connection->close();
+    if (wasListening)
+        Q_EMIT listeningChanged();
+}
+
+bool DrsServer::isListening() const { return !d_func()->listeners.isEmpty(); }
+
+QList<QUrl> DrsServer::serverUrls() const
+{
+    QList<QUrl> urls;
+    for (const DrsListener *listener : d_func()->listeners)
+        urls.append(listener->url());
+    return urls;
+}
+
+QString DrsServer::errorString() const { return d_func()->errorString; }
+QList<DrsConnection *> DrsServer::connections() const { return d_func()->connections; }
+int DrsServer::connectionCount() const { return int(d_func()->connections.size()); }
+void DrsServer::setAcceptHook(AcceptHook hook) { d_func()->acceptHook = std::move(hook); }
+
+int DrsServer::broadcast(const QString &action, const QJsonValue &body)
+{
+    return broadcast(DrsCommand(action, body));
+}
+
+int DrsServer::broadcast(const DrsCommand &command)
+{
+    Q_D(DrsServer);
+    // One encoding per (encoding, framing) in use, the same bytes written to every client.
+    QByteArray frames[2][2];
+    int count = 0;
+    const QList<DrsConnection *> connections = d->connections;
+    for (DrsConnection *connection : connections) {
+        DrsConnectionPrivate *c = connection->d_func();
+        if (!c->transport || !c->transport->isConnected())
+            continue;
+        const bool stream = c->transport->framing() == DrsTransport::StreamFraming;
+        QByteArray &frame = frames[c->encoding][stream];
+        if (frame.isEmpty())
+            frame = QtDrsPrivate::encodeFrame(command, c->encoding, stream);
+        c->writeFrame(frame, command);
+        ++count;
+    }
+    return count;
+}
+
+qint64 DrsServer::maxMessageSize() const { return d_func()->maxMessageSize; }
+void DrsServer::setMaxMessageSize(qint64 bytes) { d_func()->maxMessageSize = qMax<qint64>(1, bytes); }
+bool DrsServer::isActionListingEnabled() const { return d_func()->actionListing; }
+void DrsServer::setActionListingEnabled(bool enable) { d_func()->actionListing = enable; }

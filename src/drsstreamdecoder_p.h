@@ -1,0 +1,86 @@
+// The codec seam: splits a byte stream into commands (JSON values or CBOR items), decodes one
+// WebSocket message, and frames outgoing commands. Knows nothing of sockets.
+#ifndef DRSSTREAMDECODER_P_H
+#define DRSSTREAMDECODER_P_H
+
+#include "drscommand.h"
+
+#include <QtCore/QByteArray>
+
+namespace QtDrsPrivate {
+
+constexpr qint64 DefaultMaxMessageSize = 16 * 1024 * 1024;
+constexpr int DefaultMaxNestingDepth = 512;
+
+struct DecodeError
+{
+    QString message;
+    QString key; // the offending command's key, when it could be read
+    bool tooLarge = false;
+};
+
+/*!
+    Length of the one CBOR data item at the start of [data, data + size): > 0 when complete,
+    0 when more bytes are needed, -1 on error (\a error says why). Never trusts a length claim:
+    one that would take the item over \a maxSize fails at once.
+*/
+qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int maxDepth,
+                         QString *error);
+
+/*!
+    Incremental decoder for stream transports. Feed it what each read returns; take commands out
+    with next() until it says it needs more. The encoding is decided by the first byte the peer
+    sends (whitespace or '{' is JSON, a CBOR map head is CBOR), then fixed for the stream.
+*/
+class StreamDecoder
+{
+public:
+    enum Status { NeedMore, Decoded, Failed };
+
+    void setMaxMessageSize(qint64 size) { m_maxSize = size; }
+    qint64 maxMessageSize() const { return m_maxSize; }
+    void setMaxNestingDepth(int depth) { m_maxDepth = depth; }
+
+    void append(const QByteArray &data);
+    Status next(DrsCommand *command, DecodeError *error);
+
+    bool hasEncoding() const { return m_hasEncoding; }
+    DrsCommand::Encoding encoding() const { return m_encoding; }
+    //! Bytes of the last decoded command on the wire.
+    qsizetype lastFrameSize() const { return m_lastFrameSize; }
+    qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+
+private:
+    Status nextJson(DrsCommand *command, DecodeError *error);
+    Status nextCbor(DrsCommand *command, DecodeError *error);
+    Status needMore();
+    Status fail(DecodeError *error, const QString &message, bool tooLarge = false);
+
+    QByteArray m_buffer;
+    qsizetype m_pos = 0; // start of the undecoded bytes
+    // Incremental JSON scan state of the value starting at m_pos.
+    qsizetype m_scan = 0;
+    int m_depth = 0;
+    bool m_inValue = false;
+    bool m_inString = false;
+    bool m_failed = false;
+    bool m_hasEncoding = false;
+    DrsCommand::Encoding m_encoding = DrsCommand::JsonEncoding;
+    qint64 m_maxSize = DefaultMaxMessageSize;
+    int m_maxDepth = DefaultMaxNestingDepth;
+    qsizetype m_lastFrameSize = 0;
+};
+
+/*!
+    Decodes one WebSocket message: a text message is JSON; a binary one is JSON when its first
+    non-whitespace byte is '{', else one CBOR item. Surrounding whitespace is ignored.
+*/
+bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int maxDepth,
+                   DrsCommand *command, DecodeError *error);
+
+//! The bytes of \a command for a transport: JSON lines on streams, bare values in messages.
+QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding, bool stream);
+
+} // namespace QtDrsPrivate
+
+#endif // DRSSTREAMDECODER_P_H

@@ -1,0 +1,129 @@
+#include "drstransport.h"
+#include "drstransports_p.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QMutex>
+
+namespace {
+struct SchemeFactories
+{
+    DrsTransport::TransportFactory transport;
+    DrsTransport::ListenerFactory listener;
+};
+
+struct SchemeRegistry
+{
+    QMutex mutex;
+    QHash<QString, SchemeFactories> schemes;
+    bool builtinsRegistered = false;
+};
+
+SchemeRegistry &registry()
+{
+    static SchemeRegistry instance;
+    return instance;
+}
+
+// Looks up a scheme, registering the built-in ones on first use.
+SchemeFactories factoriesFor(const QString &scheme)
+{
+    SchemeRegistry &r = registry();
+    {
+        QMutexLocker locker(&r.mutex);
+        if (r.builtinsRegistered)
+            return r.schemes.value(scheme);
+        r.builtinsRegistered = true;
+    }
+    QtDrsPrivate::registerBuiltinSchemes();
+    QMutexLocker locker(&r.mutex);
+    return r.schemes.value(scheme);
+}
+
+QString checkUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme().isEmpty())
+        return QStringLiteral("invalid URL '%1'").arg(url.toString());
+    return QString();
+}
+} // namespace
+
+DrsTransport::DrsTransport(QObject *parent)
+    : QObject(parent)
+{
+}
+
+DrsTransport::~DrsTransport() = default;
+
+QByteArray DrsTransport::readAll() { return QByteArray(); }
+QHostAddress DrsTransport::peerAddress() const { return QHostAddress(); }
+quint16 DrsTransport::peerPort() const { return 0; }
+QNetworkRequest DrsTransport::handshakeRequest() const { return QNetworkRequest(); }
+void DrsTransport::setMaxMessageSize(qint64) { }
+
+void DrsTransport::registerScheme(const QString &scheme, TransportFactory transportFactory,
+                                  ListenerFactory listenerFactory)
+{
+    factoriesFor(QString()); // the built-ins first, so a user's registration wins over them
+    SchemeRegistry &r = registry();
+    QMutexLocker locker(&r.mutex);
+    r.schemes.insert(scheme.toLower(), { std::move(transportFactory), std::move(listenerFactory) });
+}
+
+QStringList DrsTransport::supportedSchemes()
+{
+    factoriesFor(QString());
+    SchemeRegistry &r = registry();
+    QMutexLocker locker(&r.mutex);
+    QStringList schemes = r.schemes.keys();
+    schemes.sort();
+    return schemes;
+}
+
+DrsTransport *DrsTransport::create(const QUrl &url, QString *errorString)
+{
+    QString error = checkUrl(url);
+    if (error.isEmpty()) {
+        const SchemeFactories factories = factoriesFor(url.scheme().toLower());
+        if (factories.transport) {
+            if (DrsTransport *transport = factories.transport(url))
+                return transport;
+            error = QStringLiteral("cannot open '%1'").arg(url.toString());
+        } else {
+            error = QStringLiteral("unsupported URL scheme '%1' (supported: %2)")
+                            .arg(url.scheme(), supportedSchemes().join(QLatin1String(", ")));
+        }
+    }
+    if (errorString)
+        *errorString = error;
+    return nullptr;
+}
+
+DrsListener::DrsListener(QObject *parent)
+    : QObject(parent)
+{
+}
+
+DrsListener::~DrsListener() = default;
+
+QString DrsListener::errorString() const { return m_errorString; }
+void DrsListener::setErrorString(const QString &errorString) { m_errorString = errorString; }
+
+DrsListener *DrsListener::create(const QUrl &url, QString *errorString)
+{
+    QString error = checkUrl(url);
+    if (error.isEmpty()) {
+        const SchemeFactories factories = factoriesFor(url.scheme().toLower());
+        if (factories.listener) {
+            if (DrsListener *listener = factories.listener(url))
+                return listener;
+            error = QStringLiteral("cannot listen on '%1'").arg(url.toString());
+        } else {
+            error = QStringLiteral("cannot listen on URL scheme '%1' (supported: %2)")
+                            .arg(url.scheme(),
+                                 DrsTransport::supportedSchemes().join(QLatin1String(", ")));
+        }
+    }
+    if (errorString)
+        *errorString = error;
+    return nullptr;
+}
