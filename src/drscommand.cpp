@@ -12,7 +12,6 @@
 
 #include <optional>
 
-Q_LOGGING_CATEGORY(lcDrsCodec, "qtdrs.codec")
 
 namespace {
 const QString kAction = QStringLiteral("action");

@@ -6,7 +6,6 @@
 
 #include <QtCore/QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcDrsCodec)
 
 namespace QtDrsPrivate {
 
@@ -14,15 +13,15 @@ namespace QtDrsPrivate {
     Reads a command out of a decoded object. On failure returns false, sets \a errorString and,
     when the object has a string key, \a keyOfBadCommand so the error reply can carry it.
 */
-bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorString,
+QTDRS_EXPORT bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorString,
                  QString *keyOfBadCommand);
-bool readCommand(const QCborMap &map, DrsCommand *command, QString *errorString,
+QTDRS_EXPORT bool readCommand(const QCborMap &map, DrsCommand *command, QString *errorString,
                  QString *keyOfBadCommand);
 
 //! Appends \a text as a JSON string literal (quoted and escaped) to \a out.
-void appendJsonString(QByteArray &out, QStringView text);
+QTDRS_EXPORT void appendJsonString(QByteArray &out, QStringView text);
 //! Appends \a value as compact JSON to \a out; an undefined value is written as {}.
-void appendJsonValue(QByteArray &out, const QJsonValue &value);
+QTDRS_EXPORT void appendJsonValue(QByteArray &out, const QJsonValue &value);
 
 } // namespace QtDrsPrivate
 

@@ -9,7 +9,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QRandomGenerator>
 
-Q_LOGGING_CATEGORY(lcDrsConnection, "qtdrs.connection")
+Q_LOGGING_CATEGORY(lcDrsConnection, "qtdrs.connection", QtInfoMsg)
 
 using namespace QtDrsPrivate;
 

@@ -7,7 +7,7 @@
 #include <QtCore/QMetaMethod>
 #include <QtCore/QSet>
 
-Q_LOGGING_CATEGORY(lcDrsHandler, "qtdrs.handler")
+Q_LOGGING_CATEGORY(lcDrsHandler, "qtdrs.handler", QtInfoMsg)
 
 // ---- DrsError ----
 

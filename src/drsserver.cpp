@@ -6,7 +6,7 @@
 
 #include <QtCore/QPointer>
 
-Q_LOGGING_CATEGORY(lcDrsServer, "qtdrs.server")
+Q_LOGGING_CATEGORY(lcDrsServer, "qtdrs.server", QtInfoMsg)
 
 void DrsServerPrivate::accept(DrsTransport *transport)
 {

@@ -1,5 +1,6 @@
 // The codec seam: splits a byte stream into commands (JSON values or CBOR items), decodes one
 // WebSocket message, and frames outgoing commands. Knows nothing of sockets.
+// Exported for the unit tests only; not installed.
 #ifndef DRSSTREAMDECODER_P_H
 #define DRSSTREAMDECODER_P_H
 
@@ -24,7 +25,7 @@ struct DecodeError
     0 when more bytes are needed, -1 on error (\a error says why). Never trusts a length claim:
     one that would take the item over \a maxSize fails at once.
 */
-qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int maxDepth,
+QTDRS_EXPORT qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int maxDepth,
                          QString *error);
 
 /*!
@@ -32,7 +33,7 @@ qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int m
     with next() until it says it needs more. The encoding is decided by the first byte the peer
     sends (whitespace or '{' is JSON, a CBOR map head is CBOR), then fixed for the stream.
 */
-class StreamDecoder
+class QTDRS_EXPORT StreamDecoder
 {
 public:
     enum Status { NeedMore, Decoded, Failed };
@@ -75,11 +76,11 @@ private:
     Decodes one WebSocket message: a text message is JSON; a binary one is JSON when its first
     non-whitespace byte is '{', else one CBOR item. Surrounding whitespace is ignored.
 */
-bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int maxDepth,
+QTDRS_EXPORT bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int maxDepth,
                    DrsCommand *command, DecodeError *error);
 
 //! The bytes of \a command for a transport: JSON lines on streams, bare values in messages.
-QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding, bool stream);
+QTDRS_EXPORT QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding, bool stream);
 
 } // namespace QtDrsPrivate
 

@@ -7,7 +7,7 @@
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
 
-Q_LOGGING_CATEGORY(lcDrsTransport, "qtdrs.transport")
+Q_LOGGING_CATEGORY(lcDrsTransport, "qtdrs.transport", QtInfoMsg)
 
 namespace QtDrsPrivate {
 
