@@ -12,7 +12,6 @@
 
 #include <optional>
 
-
 namespace {
 const QString kAction = QStringLiteral("action");
 const QString kBody = QStringLiteral("body");
@@ -38,8 +37,7 @@ std::optional<qint64> exactInteger(const QJsonValue &value)
 }
 } // namespace
 
-class DrsCommandPrivate : public QSharedData
-{
+class DrsCommandPrivate : public QSharedData {
 public:
     QString action;
     QJsonValue body = QJsonValue(QJsonValue::Null);
@@ -69,32 +67,53 @@ DrsCommand::DrsCommand(DrsCommand &&other) noexcept = default;
 DrsCommand &DrsCommand::operator=(const DrsCommand &other) = default;
 DrsCommand::~DrsCommand() = default;
 
-bool DrsCommand::isNull() const { return d->isNull; }
+bool DrsCommand::isNull() const
+{
+    return d->isNull;
+}
 
-QString DrsCommand::action() const { return d->action; }
+QString DrsCommand::action() const
+{
+    return d->action;
+}
 void DrsCommand::setAction(const QString &action)
 {
     d->action = action;
     d->isNull = false;
 }
 
-QJsonValue DrsCommand::body() const { return d->body; }
+QJsonValue DrsCommand::body() const
+{
+    return d->body;
+}
 void DrsCommand::setBody(const QJsonValue &body)
 {
     d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
     d->isNull = false;
 }
 
-QString DrsCommand::key() const { return d->key; }
+QString DrsCommand::key() const
+{
+    return d->key;
+}
 void DrsCommand::setKey(const QString &key)
 {
     d->key = key;
     d->isNull = false;
 }
-bool DrsCommand::hasKey() const { return !d->key.isEmpty(); }
+bool DrsCommand::hasKey() const
+{
+    return !d->key.isEmpty();
+}
 
-bool DrsCommand::hasVersion() const { return d->hasVersion; }
-qint64 DrsCommand::version() const { return d->version; }
+bool DrsCommand::hasVersion() const
+{
+    return d->hasVersion;
+}
+qint64 DrsCommand::version() const
+{
+    return d->version;
+}
 void DrsCommand::setVersion(qint64 version)
 {
     d->version = version;
@@ -107,7 +126,10 @@ void DrsCommand::clearVersion()
     d->hasVersion = false;
 }
 
-QJsonObject DrsCommand::extraFields() const { return d->extra; }
+QJsonObject DrsCommand::extraFields() const
+{
+    return d->extra;
+}
 void DrsCommand::setExtraFields(const QJsonObject &fields)
 {
     QJsonObject kept;
@@ -122,8 +144,8 @@ void DrsCommand::setExtraFields(const QJsonObject &fields)
 bool DrsCommand::isReply() const
 {
     return d->action.startsWith(QLatin1String("drs."))
-        && (d->action == responseAction() || d->action == errorAction()
-            || d->action == exceptionAction());
+            && (d->action == responseAction() || d->action == errorAction()
+                || d->action == exceptionAction());
 }
 
 QString DrsCommand::errorMessage() const
@@ -201,7 +223,10 @@ QCborMap DrsCommand::toCborMap() const
     return map;
 }
 
-QByteArray DrsCommand::toCbor() const { return QCborValue(toCborMap()).toCbor(); }
+QByteArray DrsCommand::toCbor() const
+{
+    return QCborValue(toCborMap()).toCbor();
+}
 
 QByteArray DrsCommand::encode(Encoding encoding) const
 {
@@ -228,8 +253,8 @@ DrsCommand DrsCommand::fromJson(const QByteArray &json, QString *errorString)
     if (parseError.error != QJsonParseError::NoError) {
         if (errorString) {
             *errorString = QStringLiteral("invalid JSON at offset %1: %2")
-                               .arg(parseError.offset)
-                               .arg(parseError.errorString());
+                                   .arg(parseError.offset)
+                                   .arg(parseError.errorString());
         }
         return DrsCommand();
     }
@@ -261,8 +286,8 @@ DrsCommand DrsCommand::fromCbor(const QByteArray &cbor, QString *errorString)
     if (parseError.error != QCborError::NoError) {
         if (errorString) {
             *errorString = QStringLiteral("invalid CBOR at offset %1: %2")
-                               .arg(parseError.offset)
-                               .arg(parseError.errorString());
+                                   .arg(parseError.offset)
+                                   .arg(parseError.errorString());
         }
         return DrsCommand();
     }
@@ -285,8 +310,7 @@ constexpr int kKeyBase = 63;
 constexpr int kTimeDigits = 8;
 constexpr int kRandomDigits = 12;
 
-struct KeyGeneratorState
-{
+struct KeyGeneratorState {
     QMutex mutex;
     qint64 lastMs = -1;
     int random[kRandomDigits] = {};
@@ -329,10 +353,9 @@ bool DrsCommand::equals(const DrsCommand &other) const
 {
     if (d == other.d)
         return true;
-    return d->isNull == other.d->isNull && d->action == other.d->action
-        && d->key == other.d->key && d->hasVersion == other.d->hasVersion
-        && d->version == other.d->version && d->body == other.d->body
-        && d->extra == other.d->extra;
+    return d->isNull == other.d->isNull && d->action == other.d->action && d->key == other.d->key
+            && d->hasVersion == other.d->hasVersion && d->version == other.d->version
+            && d->body == other.d->body && d->extra == other.d->extra;
 }
 
 QDebug operator<<(QDebug debug, const DrsCommand &command)
@@ -425,13 +448,27 @@ void appendJsonString(QByteArray &out, QStringView text)
         out.append(run, p - run);
         run = p + 1;
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\b':
+            out.append("\\b");
+            break;
+        case '\f':
+            out.append("\\f");
+            break;
         default: {
             const char escape[] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
             out.append(escape, sizeof escape);
@@ -465,7 +502,8 @@ void appendJsonValue(QByteArray &out, const QJsonValue &value)
         break;
     case QJsonValue::Double: {
         // Let Qt format the number exactly as it does inside documents (integers stay exact).
-        const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped
+                = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
         out.append(wrapped.constData() + 1, wrapped.size() - 2);
         break;
     }

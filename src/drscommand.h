@@ -1,4 +1,5 @@
-// DrsCommand: the value every DRS peer exchanges, {"action", "body", "key"}, with JSON and CBOR codecs.
+// DrsCommand: the value every DRS peer exchanges, {"action", "body", "key"}, with JSON and CBOR
+// codecs.
 #ifndef DRSCOMMAND_H
 #define DRSCOMMAND_H
 
@@ -27,8 +28,7 @@ class DrsCommandPrivate;
 
     Replies are commands too: their action is one of replyActions() and their key is the request's.
 */
-class QTDRS_EXPORT DrsCommand
-{
+class QTDRS_EXPORT DrsCommand {
     Q_GADGET
     Q_PROPERTY(QString action READ action WRITE setAction)
     Q_PROPERTY(QJsonValue body READ body WRITE setBody)

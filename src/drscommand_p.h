@@ -6,7 +6,6 @@
 
 #include <QtCore/QLoggingCategory>
 
-
 namespace QtDrsPrivate {
 
 /*!
@@ -14,9 +13,9 @@ namespace QtDrsPrivate {
     when the object has a string key, \a keyOfBadCommand so the error reply can carry it.
 */
 QTDRS_EXPORT bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorString,
-                 QString *keyOfBadCommand);
+                              QString *keyOfBadCommand);
 QTDRS_EXPORT bool readCommand(const QCborMap &map, DrsCommand *command, QString *errorString,
-                 QString *keyOfBadCommand);
+                              QString *keyOfBadCommand);
 
 //! Appends \a text as a JSON string literal (quoted and escaped) to \a out.
 QTDRS_EXPORT void appendJsonString(QByteArray &out, QStringView text);

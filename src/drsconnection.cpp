@@ -46,8 +46,9 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
                          onTransportError(e, message);
                      });
     QObject::connect(t, &DrsTransport::readyRead, q, [this] { onReadyRead(); });
-    QObject::connect(t, &DrsTransport::messageReceived, q,
-                     [this](const QByteArray &message, bool binary) { onMessage(message, binary); });
+    QObject::connect(
+            t, &DrsTransport::messageReceived, q,
+            [this](const QByteArray &message, bool binary) { onMessage(message, binary); });
 }
 
 void DrsConnectionPrivate::detachTransport(bool graceful)
@@ -203,13 +204,13 @@ void DrsConnectionPrivate::onMessage(const QByteArray &message, bool binary)
     Q_Q(DrsConnection);
     DrsCommand command;
     DecodeError decodeError;
-    const bool ok = decodeMessage(message, binary, maxMessageSize, DefaultMaxNestingDepth,
-                                  &command, &decodeError);
+    const bool ok = decodeMessage(message, binary, maxMessageSize, DefaultMaxNestingDepth, &command,
+                                  &decodeError);
     if (encodingFromPeer && !decoder.hasEncoding()) {
         // The first message fixes the encoding of the answers, as the first byte does on streams.
         const bool cbor = binary && ok && !message.trimmed().startsWith('{');
-        const DrsCommand::Encoding peerEncoding =
-                cbor ? DrsCommand::CborEncoding : DrsCommand::JsonEncoding;
+        const DrsCommand::Encoding peerEncoding
+                = cbor ? DrsCommand::CborEncoding : DrsCommand::JsonEncoding;
         decoder.append(cbor ? QByteArray("\xa0", 1) : QByteArray("{", 1));
         if (peerEncoding != encoding) {
             encoding = peerEncoding;
@@ -404,8 +405,8 @@ void DrsConnectionPrivate::onTimeoutTimer()
     armTimeoutTimer();
 }
 
-void DrsConnectionPrivate::finishReply(DrsReply *reply, DrsReply::Error e,
-                                       const QString &message, const DrsCommand &response)
+void DrsConnectionPrivate::finishReply(DrsReply *reply, DrsReply::Error e, const QString &message,
+                                       const DrsCommand &response)
 {
     DrsReplyPrivate *r = reply->d.get();
     if (r->finished)
@@ -456,13 +457,14 @@ void DrsConnectionPrivate::scheduleReconnect()
 {
     Q_Q(DrsConnection);
     // Exponential backoff, +-20% jitter so a crowd of clients does not come back in step.
-    const double base = qMin<double>(reconnectMaximumDelay,
-                                     reconnectInitialDelay * double(1ull << qMin(reconnectAttempt, 20)));
+    const double base
+            = qMin<double>(reconnectMaximumDelay,
+                           reconnectInitialDelay * double(1ull << qMin(reconnectAttempt, 20)));
     const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
     const int delay = int(qMin<double>(reconnectMaximumDelay, base * jitter));
     ++reconnectAttempt;
-    qCDebug(lcDrsConnection, "reconnecting to %s in %d ms (attempt %d)",
-            qPrintable(url.toString()), delay, reconnectAttempt);
+    qCDebug(lcDrsConnection, "reconnecting to %s in %d ms (attempt %d)", qPrintable(url.toString()),
+            delay, reconnectAttempt);
     reconnectTimer.start(delay);
     Q_EMIT q->reconnecting(reconnectAttempt, delay);
 }
@@ -530,13 +532,34 @@ void DrsConnection::close()
         d->server->d_func()->removeConnection(this);
 }
 
-QUrl DrsConnection::url() const { return d_func()->url; }
-DrsConnection::State DrsConnection::state() const { return d_func()->state; }
-bool DrsConnection::isConnected() const { return d_func()->state == ConnectedState; }
-DrsConnection::Error DrsConnection::error() const { return d_func()->error; }
-QString DrsConnection::errorString() const { return d_func()->errorString; }
-DrsServer *DrsConnection::server() const { return d_func()->server; }
-DrsTransport *DrsConnection::transport() const { return d_func()->transport.data(); }
+QUrl DrsConnection::url() const
+{
+    return d_func()->url;
+}
+DrsConnection::State DrsConnection::state() const
+{
+    return d_func()->state;
+}
+bool DrsConnection::isConnected() const
+{
+    return d_func()->state == ConnectedState;
+}
+DrsConnection::Error DrsConnection::error() const
+{
+    return d_func()->error;
+}
+QString DrsConnection::errorString() const
+{
+    return d_func()->errorString;
+}
+DrsServer *DrsConnection::server() const
+{
+    return d_func()->server;
+}
+DrsTransport *DrsConnection::transport() const
+{
+    return d_func()->transport.data();
+}
 
 QString DrsConnection::peerName() const
 {
@@ -546,7 +569,10 @@ QString DrsConnection::peerName() const
     return d->transport ? d->transport->peerName() : d->url.toString();
 }
 
-DrsCommand::Encoding DrsConnection::encoding() const { return d_func()->encoding; }
+DrsCommand::Encoding DrsConnection::encoding() const
+{
+    return d_func()->encoding;
+}
 void DrsConnection::setEncoding(DrsCommand::Encoding encoding)
 {
     Q_D(DrsConnection);
@@ -616,11 +642,23 @@ DrsReply *DrsConnection::call(const DrsCommand &command, int timeoutMs)
     return reply;
 }
 
-int DrsConnection::callTimeout() const { return d_func()->callTimeout; }
-void DrsConnection::setCallTimeout(int msecs) { d_func()->callTimeout = msecs; }
-int DrsConnection::pendingCallCount() const { return int(d_func()->pending.size()); }
+int DrsConnection::callTimeout() const
+{
+    return d_func()->callTimeout;
+}
+void DrsConnection::setCallTimeout(int msecs)
+{
+    d_func()->callTimeout = msecs;
+}
+int DrsConnection::pendingCallCount() const
+{
+    return int(d_func()->pending.size());
+}
 
-bool DrsConnection::autoReconnect() const { return d_func()->autoReconnect; }
+bool DrsConnection::autoReconnect() const
+{
+    return d_func()->autoReconnect;
+}
 void DrsConnection::setAutoReconnect(bool enable)
 {
     Q_D(DrsConnection);
@@ -641,13 +679,31 @@ void DrsConnection::setReconnectDelays(int initialMsecs, int maximumMsecs)
     d->reconnectInitialDelay = qMax(1, initialMsecs);
     d->reconnectMaximumDelay = qMax(d->reconnectInitialDelay, maximumMsecs);
 }
-int DrsConnection::reconnectInitialDelay() const { return d_func()->reconnectInitialDelay; }
-int DrsConnection::reconnectMaximumDelay() const { return d_func()->reconnectMaximumDelay; }
-int DrsConnection::fireQueueLimit() const { return d_func()->fireQueueLimit; }
-void DrsConnection::setFireQueueLimit(int limit) { d_func()->fireQueueLimit = qMax(0, limit); }
-int DrsConnection::queuedFireCount() const { return d_func()->queuedFires; }
+int DrsConnection::reconnectInitialDelay() const
+{
+    return d_func()->reconnectInitialDelay;
+}
+int DrsConnection::reconnectMaximumDelay() const
+{
+    return d_func()->reconnectMaximumDelay;
+}
+int DrsConnection::fireQueueLimit() const
+{
+    return d_func()->fireQueueLimit;
+}
+void DrsConnection::setFireQueueLimit(int limit)
+{
+    d_func()->fireQueueLimit = qMax(0, limit);
+}
+int DrsConnection::queuedFireCount() const
+{
+    return d_func()->queuedFires;
+}
 
-qint64 DrsConnection::maxMessageSize() const { return d_func()->maxMessageSize; }
+qint64 DrsConnection::maxMessageSize() const
+{
+    return d_func()->maxMessageSize;
+}
 void DrsConnection::setMaxMessageSize(qint64 bytes)
 {
     Q_D(DrsConnection);
@@ -657,8 +713,14 @@ void DrsConnection::setMaxMessageSize(qint64 bytes)
         d->transport->setMaxMessageSize(d->maxMessageSize);
 }
 
-bool DrsConnection::isActionListingEnabled() const { return d_func()->actionListing; }
-void DrsConnection::setActionListingEnabled(bool enable) { d_func()->actionListing = enable; }
+bool DrsConnection::isActionListingEnabled() const
+{
+    return d_func()->actionListing;
+}
+void DrsConnection::setActionListingEnabled(bool enable)
+{
+    d_func()->actionListing = enable;
+}
 
 QVariant DrsConnection::value(const QString &name, const QVariant &defaultValue) const
 {
@@ -668,8 +730,14 @@ void DrsConnection::setValue(const QString &name, const QVariant &value)
 {
     d_func()->values.insert(name, value);
 }
-void DrsConnection::removeValue(const QString &name) { d_func()->values.remove(name); }
-bool DrsConnection::hasValue(const QString &name) const { return d_func()->values.contains(name); }
+void DrsConnection::removeValue(const QString &name)
+{
+    d_func()->values.remove(name);
+}
+bool DrsConnection::hasValue(const QString &name) const
+{
+    return d_func()->values.contains(name);
+}
 
 // ---- DrsReply ----
 
@@ -692,19 +760,43 @@ DrsReply::~DrsReply()
     }
 }
 
-bool DrsReply::isFinished() const { return d->finished; }
-DrsReply::Error DrsReply::error() const { return d->error; }
-QString DrsReply::errorString() const { return d->errorString; }
-QJsonValue DrsReply::result() const { return d->result; }
+bool DrsReply::isFinished() const
+{
+    return d->finished;
+}
+DrsReply::Error DrsReply::error() const
+{
+    return d->error;
+}
+QString DrsReply::errorString() const
+{
+    return d->errorString;
+}
+QJsonValue DrsReply::result() const
+{
+    return d->result;
+}
 QJsonValue DrsReply::errorBody() const
 {
     return d->error == RemoteError || d->error == RemoteException ? d->response.body()
-                                                                   : QJsonValue();
+                                                                  : QJsonValue();
 }
-DrsCommand DrsReply::request() const { return d->request; }
-DrsCommand DrsReply::response() const { return d->response; }
-QString DrsReply::key() const { return d->request.key(); }
-DrsConnection *DrsReply::connection() const { return d->connection.data(); }
+DrsCommand DrsReply::request() const
+{
+    return d->request;
+}
+DrsCommand DrsReply::response() const
+{
+    return d->response;
+}
+QString DrsReply::key() const
+{
+    return d->request.key();
+}
+DrsConnection *DrsReply::connection() const
+{
+    return d->connection.data();
+}
 
 bool DrsReply::waitForFinished(int msecs)
 {

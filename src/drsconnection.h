@@ -26,9 +26,9 @@ class DrsTransport;
     connection->open(QUrl("tcp://127.0.0.1:12000"));
     connection->fire("log.line", QJsonObject{{"text", "hello"}});
     DrsReply *reply = connection->call("time.now");
-    connect(reply, &DrsReply::finished, this, [reply] { qDebug() << reply->result(); reply->deleteLater(); });
-    connection->on("greet", [](const DrsCommand &c) { return QJsonObject{{"hello", c.body()["name"]}}; });
-    \endcode
+    connect(reply, &DrsReply::finished, this, [reply] { qDebug() << reply->result();
+   reply->deleteLater(); }); connection->on("greet", [](const DrsCommand &c) { return
+   QJsonObject{{"hello", c.body()["name"]}}; }); \endcode
 
     Everything is asynchronous and happens in the connection's thread. Commands and calls issued
     while connecting are sent, in order, once connected. Every command received, replies
@@ -37,8 +37,7 @@ class DrsTransport;
 
     A DrsServer makes one DrsConnection per client; those share the server's handlers.
 */
-class QTDRS_EXPORT DrsConnection : public QObject, public DrsHandlerRegistry
-{
+class QTDRS_EXPORT DrsConnection : public QObject, public DrsHandlerRegistry {
     Q_OBJECT
     Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
@@ -51,13 +50,13 @@ public:
 
     enum Error {
         NoError = 0,
-        InvalidUrlError,        //!< the URL is malformed or its scheme is not supported
+        InvalidUrlError, //!< the URL is malformed or its scheme is not supported
         ConnectionRefusedError, //!< nothing listens there
-        HostNotFoundError,      //!< the host or local name does not exist
-        RemoteHostClosedError,  //!< the peer closed the connection
-        ProtocolError,          //!< the peer sent something that is not a DRS command
-        MessageTooLargeError,   //!< a command over maxMessageSize()
-        TransportError          //!< any other failure of the socket; see errorString()
+        HostNotFoundError, //!< the host or local name does not exist
+        RemoteHostClosedError, //!< the peer closed the connection
+        ProtocolError, //!< the peer sent something that is not a DRS command
+        MessageTooLargeError, //!< a command over maxMessageSize()
+        TransportError //!< any other failure of the socket; see errorString()
     };
     Q_ENUM(Error)
 

@@ -17,8 +17,7 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcDrsConnection)
 
-class DrsReplyPrivate
-{
+class DrsReplyPrivate {
 public:
     QPointer<DrsConnection> connection;
     DrsCommand request;
@@ -32,8 +31,7 @@ public:
     bool hasDeadline = false;
 };
 
-class DrsConnectionPrivate
-{
+class DrsConnectionPrivate {
     Q_DECLARE_PUBLIC(DrsConnection)
 public:
     explicit DrsConnectionPrivate(DrsConnection *q);
@@ -85,12 +83,11 @@ public:
     QString errorString;
     DrsCommand::Encoding encoding = DrsCommand::JsonEncoding;
     bool encodingFromPeer = false; // a server's connection answers in the client's encoding
-    bool closing = false;          // close() called: no reconnect
-    bool malformed = false;        // the stream broke; the rest of the bytes are ignored
+    bool closing = false; // close() called: no reconnect
+    bool malformed = false; // the stream broke; the rest of the bytes are ignored
 
     // Outgoing while (re)connecting: fires and calls, in order.
-    struct Queued
-    {
+    struct Queued {
         DrsCommand command;
         QPointer<DrsReply> reply;
         bool isCall;

@@ -1,7 +1,7 @@
 #include "drshandler.h"
-#include "drshandler_p.h"
 #include "drsconnection.h"
 #include "drsconnection_p.h"
+#include "drshandler_p.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QMetaMethod>
@@ -24,10 +24,22 @@ DrsRequest::DrsRequest(std::shared_ptr<DrsRequestPrivate> d)
 {
 }
 
-DrsCommand DrsRequest::command() const { return d->command; }
-DrsConnection *DrsRequest::connection() const { return d->connection.data(); }
-QVariantMap &DrsRequest::context() { return d->context; }
-bool DrsRequest::isAnswered() const { return d->finished || d->stepDone; }
+DrsCommand DrsRequest::command() const
+{
+    return d->command;
+}
+DrsConnection *DrsRequest::connection() const
+{
+    return d->connection.data();
+}
+QVariantMap &DrsRequest::context()
+{
+    return d->context;
+}
+bool DrsRequest::isAnswered() const
+{
+    return d->finished || d->stepDone;
+}
 
 void DrsRequest::respond(const QJsonValue &result)
 {
@@ -203,7 +215,10 @@ DrsHandlerRegistry::HandlerId DrsHandlerRegistry::onAsync(const QString &action,
     return d_registry->add(action, std::move(entry));
 }
 
-void DrsHandlerRegistry::off(const QString &action) { d_registry->entries.remove(action); }
+void DrsHandlerRegistry::off(const QString &action)
+{
+    d_registry->entries.remove(action);
+}
 
 void DrsHandlerRegistry::off(HandlerId id)
 {
@@ -232,8 +247,8 @@ bool DrsHandlerRegistry::hasHandlers(const QString &action) const
 {
     const auto it = d_registry->entries.constFind(action);
     return it != d_registry->entries.cend()
-        && std::any_of(it->cbegin(), it->cend(),
-                       [](const DrsHandlerEntry &e) { return e.isAlive(); });
+            && std::any_of(it->cbegin(), it->cend(),
+                           [](const DrsHandlerEntry &e) { return e.isAlive(); });
 }
 
 // ---- QObject services ----

@@ -24,8 +24,7 @@ class DrsHandlerRegistryPrivate;
     Thrown by a handler to refuse a command: the caller receives drs.error with
     {"message": message()}. Anything else a handler throws becomes drs.exception.
 */
-class QTDRS_EXPORT DrsError : public std::exception
-{
+class QTDRS_EXPORT DrsError : public std::exception {
 public:
     explicit DrsError(const QString &message);
     QString message() const { return m_message; }
@@ -45,8 +44,7 @@ private:
     keeps a copy and answers later, exactly once, with respond(), error() or exception(). A
     request whose last copy is dropped unanswered is answered drs.exception.
 */
-class QTDRS_EXPORT DrsRequest
-{
+class QTDRS_EXPORT DrsRequest {
 public:
     DrsCommand command() const;
     QString action() const { return command().action(); }
@@ -73,20 +71,18 @@ private:
 
 namespace QtDrsPrivate {
 // Calls a member function of a fixed object with whatever arguments fit (SFINAE-friendly).
-template<typename Object, typename Method>
-struct BoundMember
-{
+template<typename Object, typename Method> struct BoundMember {
     Object *object;
     Method method;
     template<typename... Args>
-    auto operator()(Args &&...args) const -> decltype((object->*method)(std::forward<Args>(args)...))
+    auto operator()(Args &&...args) const
+            -> decltype((object->*method)(std::forward<Args>(args)...))
     {
         return (object->*method)(std::forward<Args>(args)...);
     }
 };
 
-template<typename>
-inline constexpr bool alwaysFalse = false;
+template<typename> inline constexpr bool alwaysFalse = false;
 } // namespace QtDrsPrivate
 
 /*!
@@ -97,13 +93,12 @@ inline constexpr bool alwaysFalse = false;
     A handler is any callable taking \c{DrsRequest &}, \c{const DrsCommand &} or nothing, and
     returning something QJsonValue can hold (or void, for a null result):
     \code
-    connection.on("user.get", [](const DrsCommand &c) { return QJsonObject{{"id", c.body()["id"]}}; });
-    connection.on("user.get", this, &Users::get);          // a member function, removed with `this`
-    connection.onAsync("slow", [](DrsRequest r) { QTimer::singleShot(10, [r]() mutable { r.respond(1); }); });
-    \endcode
+    connection.on("user.get", [](const DrsCommand &c) { return QJsonObject{{"id", c.body()["id"]}};
+   }); connection.on("user.get", this, &Users::get);          // a member function, removed with
+   `this` connection.onAsync("slow", [](DrsRequest r) { QTimer::singleShot(10, [r]() mutable {
+   r.respond(1); }); }); \endcode
 */
-class QTDRS_EXPORT DrsHandlerRegistry
-{
+class QTDRS_EXPORT DrsHandlerRegistry {
 public:
     using HandlerId = quint64;
     using Handler = std::function<QJsonValue(DrsRequest &)>;
@@ -114,8 +109,7 @@ public:
     Q_DISABLE_COPY(DrsHandlerRegistry)
 
     //! Appends \a handler to the chain of \a action.
-    template<typename F>
-    HandlerId on(const QString &action, F &&handler)
+    template<typename F> HandlerId on(const QString &action, F &&handler)
     {
         return addHandler(action, nullptr, makeHandler(std::forward<F>(handler)));
     }
@@ -166,15 +160,17 @@ private:
     friend class DrsConnectionPrivate;
     HandlerId addHandler(const QString &action, QObject *context, Handler handler);
 
-    template<typename F>
-    static Handler makeHandler(F &&handler)
+    template<typename F> static Handler makeHandler(F &&handler)
     {
         using Fn = std::decay_t<F>;
         Fn fn(std::forward<F>(handler));
         if constexpr (std::is_invocable_v<Fn &, DrsRequest &>) {
             using Result = std::invoke_result_t<Fn &, DrsRequest &>;
             if constexpr (std::is_void_v<Result>)
-                return [fn](DrsRequest &request) mutable { fn(request); return QJsonValue(); };
+                return [fn](DrsRequest &request) mutable {
+                    fn(request);
+                    return QJsonValue();
+                };
             else
                 return [fn](DrsRequest &request) mutable { return QJsonValue(fn(request)); };
         } else if constexpr (std::is_invocable_v<Fn &, const DrsCommand &>) {
@@ -191,7 +187,10 @@ private:
         } else if constexpr (std::is_invocable_v<Fn &>) {
             using Result = std::invoke_result_t<Fn &>;
             if constexpr (std::is_void_v<Result>)
-                return [fn](DrsRequest &) mutable { fn(); return QJsonValue(); };
+                return [fn](DrsRequest &) mutable {
+                    fn();
+                    return QJsonValue();
+                };
             else
                 return [fn](DrsRequest &) mutable { return QJsonValue(fn()); };
         } else {

@@ -11,8 +11,7 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcDrsHandler)
 
-struct DrsHandlerEntry
-{
+struct DrsHandlerEntry {
     DrsHandlerRegistry::HandlerId id = 0;
     DrsHandlerRegistry::Handler handler;
     DrsHandlerRegistry::AsyncHandler asyncHandler;
@@ -23,8 +22,7 @@ struct DrsHandlerEntry
     bool isAlive() const { return !hasContext || context; }
 };
 
-class DrsHandlerRegistryPrivate
-{
+class DrsHandlerRegistryPrivate {
 public:
     DrsHandlerRegistry::HandlerId add(const QString &action, DrsHandlerEntry entry);
     //! The live handlers of \a action, in order; prunes those whose context is gone.
@@ -40,8 +38,7 @@ class DrsConnectionPrivate;
     One command travelling along its handler chain. Shared by the DrsRequest handles; the last
     one gone answers drs.exception if nobody answered.
 */
-class DrsRequestPrivate : public std::enable_shared_from_this<DrsRequestPrivate>
-{
+class DrsRequestPrivate : public std::enable_shared_from_this<DrsRequestPrivate> {
 public:
     DrsRequestPrivate(DrsConnection *connection, const DrsCommand &command,
                       QList<DrsHandlerEntry> chain);
@@ -58,11 +55,11 @@ public:
     DrsCommand command;
     QVariantMap context;
     QList<DrsHandlerEntry> chain;
-    qsizetype next = 0;        // index of the next handler to run
+    qsizetype next = 0; // index of the next handler to run
     QJsonValue lastResult;
-    bool stepDone = false;     // the running handler has answered
-    bool running = false;      // inside runChain()
-    bool finished = false;     // the reply was sent (or, for a fire, the chain ended)
+    bool stepDone = false; // the running handler has answered
+    bool running = false; // inside runChain()
+    bool finished = false; // the reply was sent (or, for a fire, the chain ended)
 };
 
 #endif // DRSHANDLER_P_H

@@ -21,8 +21,7 @@ class DrsReplyPrivate;
     A reply is a child of its connection: delete it (deleteLater() in a slot connected to
     finished() is the usual way) when done, or it lives as long as the connection.
 */
-class QTDRS_EXPORT DrsReply : public QObject
-{
+class QTDRS_EXPORT DrsReply : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
 public:

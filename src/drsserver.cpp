@@ -1,7 +1,7 @@
 #include "drsserver.h"
-#include "drsserver_p.h"
 #include "drsconnection.h"
 #include "drsconnection_p.h"
+#include "drsserver_p.h"
 #include "drsstreamdecoder_p.h"
 
 #include <QtCore/QPointer>
@@ -128,7 +128,10 @@ void DrsServer::close()
         Q_EMIT listeningChanged();
 }
 
-bool DrsServer::isListening() const { return !d_func()->listeners.isEmpty(); }
+bool DrsServer::isListening() const
+{
+    return !d_func()->listeners.isEmpty();
+}
 
 QList<QUrl> DrsServer::serverUrls() const
 {
@@ -138,10 +141,22 @@ QList<QUrl> DrsServer::serverUrls() const
     return urls;
 }
 
-QString DrsServer::errorString() const { return d_func()->errorString; }
-QList<DrsConnection *> DrsServer::connections() const { return d_func()->connections; }
-int DrsServer::connectionCount() const { return int(d_func()->connections.size()); }
-void DrsServer::setAcceptHook(AcceptHook hook) { d_func()->acceptHook = std::move(hook); }
+QString DrsServer::errorString() const
+{
+    return d_func()->errorString;
+}
+QList<DrsConnection *> DrsServer::connections() const
+{
+    return d_func()->connections;
+}
+int DrsServer::connectionCount() const
+{
+    return int(d_func()->connections.size());
+}
+void DrsServer::setAcceptHook(AcceptHook hook)
+{
+    d_func()->acceptHook = std::move(hook);
+}
 
 int DrsServer::broadcast(const QString &action, const QJsonValue &body)
 {
@@ -169,7 +184,19 @@ int DrsServer::broadcast(const DrsCommand &command)
     return count;
 }
 
-qint64 DrsServer::maxMessageSize() const { return d_func()->maxMessageSize; }
-void DrsServer::setMaxMessageSize(qint64 bytes) { d_func()->maxMessageSize = qMax<qint64>(1, bytes); }
-bool DrsServer::isActionListingEnabled() const { return d_func()->actionListing; }
-void DrsServer::setActionListingEnabled(bool enable) { d_func()->actionListing = enable; }
+qint64 DrsServer::maxMessageSize() const
+{
+    return d_func()->maxMessageSize;
+}
+void DrsServer::setMaxMessageSize(qint64 bytes)
+{
+    d_func()->maxMessageSize = qMax<qint64>(1, bytes);
+}
+bool DrsServer::isActionListingEnabled() const
+{
+    return d_func()->actionListing;
+}
+void DrsServer::setActionListingEnabled(bool enable)
+{
+    d_func()->actionListing = enable;
+}

@@ -31,8 +31,7 @@ class DrsServerPrivate;
 
     The server, its connections and their handlers live in the server's thread.
 */
-class QTDRS_EXPORT DrsServer : public QObject, public DrsHandlerRegistry
-{
+class QTDRS_EXPORT DrsServer : public QObject, public DrsHandlerRegistry {
     Q_OBJECT
     Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
     Q_PROPERTY(QList<QUrl> serverUrls READ serverUrls NOTIFY listeningChanged)

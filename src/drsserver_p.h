@@ -10,8 +10,7 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcDrsServer)
 
-class DrsServerPrivate
-{
+class DrsServerPrivate {
     Q_DECLARE_PUBLIC(DrsServer)
 public:
     explicit DrsServerPrivate(DrsServer *q)

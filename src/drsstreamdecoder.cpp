@@ -1,5 +1,5 @@
-#include "drsstreamdecoder_p.h"
 #include "drscommand_p.h"
+#include "drsstreamdecoder_p.h"
 
 #include <QtCore/QCborMap>
 #include <QtCore/QCborValue>
@@ -80,8 +80,8 @@ qsizetype scanJson(const char *data, qsizetype size, qsizetype *scan, int *depth
 bool decodeJsonValue(const char *data, qsizetype size, DrsCommand *command, DecodeError *error)
 {
     QJsonParseError parseError;
-    const QJsonDocument document =
-            QJsonDocument::fromJson(QByteArray::fromRawData(data, size), &parseError);
+    const QJsonDocument document
+            = QJsonDocument::fromJson(QByteArray::fromRawData(data, size), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         error->message = QStringLiteral("malformed command: invalid JSON at offset %1: %2")
                                  .arg(parseError.offset)
@@ -98,8 +98,7 @@ bool decodeJsonValue(const char *data, qsizetype size, DrsCommand *command, Deco
 bool decodeCborItem(const char *data, qsizetype size, DrsCommand *command, DecodeError *error)
 {
     QCborParserError parseError;
-    const QCborValue value =
-            QCborValue::fromCbor(QByteArray::fromRawData(data, size), &parseError);
+    const QCborValue value = QCborValue::fromCbor(QByteArray::fromRawData(data, size), &parseError);
     if (parseError.error != QCborError::NoError) {
         error->message = QStringLiteral("malformed command: invalid CBOR at offset %1: %2")
                                  .arg(parseError.offset)
@@ -258,14 +257,15 @@ StreamDecoder::Status StreamDecoder::nextJson(DrsCommand *command, DecodeError *
         if (m_pos == size)
             return needMore();
         if (data[m_pos] != '{')
-            return fail(error, QStringLiteral("malformed command: a command must be a JSON object"));
+            return fail(error,
+                        QStringLiteral("malformed command: a command must be a JSON object"));
         m_inValue = true;
         m_scan = 0;
         m_depth = 0;
         m_inString = false;
     }
-    const qsizetype length = scanJson(data + m_pos, size - m_pos, &m_scan, &m_depth, &m_inString,
-                                      m_maxDepth);
+    const qsizetype length
+            = scanJson(data + m_pos, size - m_pos, &m_scan, &m_depth, &m_inString, m_maxDepth);
     if (length < 0)
         return fail(error,
                     QStringLiteral("malformed command: nesting deeper than %1").arg(m_maxDepth));
@@ -360,8 +360,8 @@ bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int m
             int depth = 0;
             bool inString = false;
             if (scanJson(data + begin, end - begin, &scan, &depth, &inString, maxDepth) < 0) {
-                error->message = QStringLiteral("malformed command: nesting deeper than %1")
-                                         .arg(maxDepth);
+                error->message
+                        = QStringLiteral("malformed command: nesting deeper than %1").arg(maxDepth);
                 return false;
             }
         }

@@ -13,8 +13,7 @@ namespace QtDrsPrivate {
 constexpr qint64 DefaultMaxMessageSize = 16 * 1024 * 1024;
 constexpr int DefaultMaxNestingDepth = 512;
 
-struct DecodeError
-{
+struct DecodeError {
     QString message;
     QString key; // the offending command's key, when it could be read
     bool tooLarge = false;
@@ -25,16 +24,15 @@ struct DecodeError
     0 when more bytes are needed, -1 on error (\a error says why). Never trusts a length claim:
     one that would take the item over \a maxSize fails at once.
 */
-QTDRS_EXPORT qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int maxDepth,
-                         QString *error);
+QTDRS_EXPORT qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize,
+                                      int maxDepth, QString *error);
 
 /*!
     Incremental decoder for stream transports. Feed it what each read returns; take commands out
     with next() until it says it needs more. The encoding is decided by the first byte the peer
     sends (whitespace or '{' is JSON, a CBOR map head is CBOR), then fixed for the stream.
 */
-class QTDRS_EXPORT StreamDecoder
-{
+class QTDRS_EXPORT StreamDecoder {
 public:
     enum Status { NeedMore, Decoded, Failed };
 
@@ -76,11 +74,12 @@ private:
     Decodes one WebSocket message: a text message is JSON; a binary one is JSON when its first
     non-whitespace byte is '{', else one CBOR item. Surrounding whitespace is ignored.
 */
-QTDRS_EXPORT bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int maxDepth,
-                   DrsCommand *command, DecodeError *error);
+QTDRS_EXPORT bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize,
+                                int maxDepth, DrsCommand *command, DecodeError *error);
 
 //! The bytes of \a command for a transport: JSON lines on streams, bare values in messages.
-QTDRS_EXPORT QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding, bool stream);
+QTDRS_EXPORT QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding,
+                                    bool stream);
 
 } // namespace QtDrsPrivate
 

@@ -5,14 +5,12 @@
 #include <QtCore/QMutex>
 
 namespace {
-struct SchemeFactories
-{
+struct SchemeFactories {
     DrsTransport::TransportFactory transport;
     DrsTransport::ListenerFactory listener;
 };
 
-struct SchemeRegistry
-{
+struct SchemeRegistry {
     QMutex mutex;
     QHash<QString, SchemeFactories> schemes;
     bool builtinsRegistered = false;
@@ -54,10 +52,22 @@ DrsTransport::DrsTransport(QObject *parent)
 
 DrsTransport::~DrsTransport() = default;
 
-QByteArray DrsTransport::readAll() { return QByteArray(); }
-QHostAddress DrsTransport::peerAddress() const { return QHostAddress(); }
-quint16 DrsTransport::peerPort() const { return 0; }
-QNetworkRequest DrsTransport::handshakeRequest() const { return QNetworkRequest(); }
+QByteArray DrsTransport::readAll()
+{
+    return QByteArray();
+}
+QHostAddress DrsTransport::peerAddress() const
+{
+    return QHostAddress();
+}
+quint16 DrsTransport::peerPort() const
+{
+    return 0;
+}
+QNetworkRequest DrsTransport::handshakeRequest() const
+{
+    return QNetworkRequest();
+}
 void DrsTransport::setMaxMessageSize(qint64) { }
 
 void DrsTransport::registerScheme(const QString &scheme, TransportFactory transportFactory,
@@ -105,8 +115,14 @@ DrsListener::DrsListener(QObject *parent)
 
 DrsListener::~DrsListener() = default;
 
-QString DrsListener::errorString() const { return m_errorString; }
-void DrsListener::setErrorString(const QString &errorString) { m_errorString = errorString; }
+QString DrsListener::errorString() const
+{
+    return m_errorString;
+}
+void DrsListener::setErrorString(const QString &errorString)
+{
+    m_errorString = errorString;
+}
 
 DrsListener *DrsListener::create(const QUrl &url, QString *errorString)
 {

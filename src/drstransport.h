@@ -25,8 +25,7 @@ class DrsListener;
 
     To add a scheme, subclass DrsTransport (and DrsListener for serving) and call registerScheme().
 */
-class QTDRS_EXPORT DrsTransport : public QObject
-{
+class QTDRS_EXPORT DrsTransport : public QObject {
     Q_OBJECT
 public:
     enum Framing { StreamFraming, MessageFraming };
@@ -46,7 +45,8 @@ public:
     //! Closes at once, dropping queued bytes.
     virtual void abort() = 0;
     virtual bool isConnected() const = 0;
-    //! Queues \a data: bytes on a stream, one message on a message transport (text unless \a binary).
+    //! Queues \a data: bytes on a stream, one message on a message transport (text unless \a
+    //! binary).
     virtual void write(const QByteArray &data, bool binary) = 0;
     virtual qint64 bytesToWrite() const = 0;
     //! Stream transports: everything received since the last call.
@@ -84,8 +84,7 @@ Q_SIGNALS:
     Accepts peers on one URL and hands each over as a connected DrsTransport (parented to the
     listener until the server takes it).
 */
-class QTDRS_EXPORT DrsListener : public QObject
-{
+class QTDRS_EXPORT DrsListener : public QObject {
     Q_OBJECT
 public:
     explicit DrsListener(QObject *parent = nullptr);

@@ -93,15 +93,30 @@ void TcpTransport::connectToPeer(const QUrl &url)
     m_socket->connectToHost(url.host(), quint16(url.port()));
 }
 
-void TcpTransport::disconnectFromPeer() { m_socket->disconnectFromHost(); }
-void TcpTransport::abort() { m_socket->abort(); }
+void TcpTransport::disconnectFromPeer()
+{
+    m_socket->disconnectFromHost();
+}
+void TcpTransport::abort()
+{
+    m_socket->abort();
+}
 bool TcpTransport::isConnected() const
 {
     return m_socket->state() == QAbstractSocket::ConnectedState;
 }
-void TcpTransport::write(const QByteArray &data, bool) { m_socket->write(data); }
-qint64 TcpTransport::bytesToWrite() const { return m_socket->bytesToWrite(); }
-QByteArray TcpTransport::readAll() { return m_socket->readAll(); }
+void TcpTransport::write(const QByteArray &data, bool)
+{
+    m_socket->write(data);
+}
+qint64 TcpTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+QByteArray TcpTransport::readAll()
+{
+    return m_socket->readAll();
+}
 QString TcpTransport::peerName() const
 {
     const QHostAddress address = m_socket->peerAddress();
@@ -110,8 +125,14 @@ QString TcpTransport::peerName() const
             : address.toString();
     return host + QLatin1Char(':') + QString::number(m_socket->peerPort());
 }
-QHostAddress TcpTransport::peerAddress() const { return m_socket->peerAddress(); }
-quint16 TcpTransport::peerPort() const { return m_socket->peerPort(); }
+QHostAddress TcpTransport::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+quint16 TcpTransport::peerPort() const
+{
+    return m_socket->peerPort();
+}
 
 TcpListener::TcpListener(QObject *parent)
     : DrsListener(parent)
@@ -147,8 +168,14 @@ bool TcpListener::listen(const QUrl &url)
     return true;
 }
 
-void TcpListener::close() { m_server->close(); }
-QUrl TcpListener::url() const { return m_url; }
+void TcpListener::close()
+{
+    m_server->close();
+}
+QUrl TcpListener::url() const
+{
+    return m_url;
+}
 
 // ---- local sockets ----
 
@@ -183,9 +210,9 @@ void LocalTransport::connectToPeer(const QUrl &url)
         QMetaObject::invokeMethod(
                 this,
                 [this, url] {
-                    Q_EMIT errorOccurred(QAbstractSocket::HostNotFoundError,
-                                         QStringLiteral("a local URL needs a name: '%1'")
-                                                 .arg(url.toString()));
+                    Q_EMIT errorOccurred(
+                            QAbstractSocket::HostNotFoundError,
+                            QStringLiteral("a local URL needs a name: '%1'").arg(url.toString()));
                     Q_EMIT disconnected();
                 },
                 Qt::QueuedConnection);
@@ -194,16 +221,34 @@ void LocalTransport::connectToPeer(const QUrl &url)
     m_socket->connectToServer(m_name);
 }
 
-void LocalTransport::disconnectFromPeer() { m_socket->disconnectFromServer(); }
-void LocalTransport::abort() { m_socket->abort(); }
+void LocalTransport::disconnectFromPeer()
+{
+    m_socket->disconnectFromServer();
+}
+void LocalTransport::abort()
+{
+    m_socket->abort();
+}
 bool LocalTransport::isConnected() const
 {
     return m_socket->state() == QLocalSocket::ConnectedState;
 }
-void LocalTransport::write(const QByteArray &data, bool) { m_socket->write(data); }
-qint64 LocalTransport::bytesToWrite() const { return m_socket->bytesToWrite(); }
-QByteArray LocalTransport::readAll() { return m_socket->readAll(); }
-QString LocalTransport::peerName() const { return QStringLiteral("local:") + m_name; }
+void LocalTransport::write(const QByteArray &data, bool)
+{
+    m_socket->write(data);
+}
+qint64 LocalTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+QByteArray LocalTransport::readAll()
+{
+    return m_socket->readAll();
+}
+QString LocalTransport::peerName() const
+{
+    return QStringLiteral("local:") + m_name;
+}
 
 LocalListener::LocalListener(QObject *parent)
     : DrsListener(parent)
@@ -247,7 +292,10 @@ bool LocalListener::listen(const QUrl &url)
     return true;
 }
 
-void LocalListener::close() { m_server->close(); }
+void LocalListener::close()
+{
+    m_server->close();
+}
 
 // ---- WebSocket ----
 
@@ -283,8 +331,8 @@ void WebSocketTransport::connectToPeer(const QUrl &url)
 {
     // Send Origin as the Go client did: some servers refuse a handshake without one.
     delete m_socket;
-    m_socket = new QWebSocket(QStringLiteral("http://") + url.host(), QWebSocketProtocol::VersionLatest,
-                              this);
+    m_socket = new QWebSocket(QStringLiteral("http://") + url.host(),
+                              QWebSocketProtocol::VersionLatest, this);
     attach();
     QUrl target = url;
     if (target.path().isEmpty())
@@ -315,7 +363,10 @@ void WebSocketTransport::write(const QByteArray &data, bool binary)
     else
         m_socket->sendTextMessage(QString::fromUtf8(data));
 }
-qint64 WebSocketTransport::bytesToWrite() const { return m_socket ? m_socket->bytesToWrite() : 0; }
+qint64 WebSocketTransport::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
 QString WebSocketTransport::peerName() const
 {
     if (!m_socket)
@@ -330,7 +381,10 @@ QHostAddress WebSocketTransport::peerAddress() const
 {
     return m_socket ? m_socket->peerAddress() : QHostAddress();
 }
-quint16 WebSocketTransport::peerPort() const { return m_socket ? m_socket->peerPort() : 0; }
+quint16 WebSocketTransport::peerPort() const
+{
+    return m_socket ? m_socket->peerPort() : 0;
+}
 QNetworkRequest WebSocketTransport::handshakeRequest() const
 {
     return m_socket ? m_socket->request() : QNetworkRequest();
@@ -394,7 +448,13 @@ bool WebSocketListener::listen(const QUrl &url)
     return true;
 }
 
-void WebSocketListener::close() { m_server->close(); }
-QUrl WebSocketListener::url() const { return m_url; }
+void WebSocketListener::close()
+{
+    m_server->close();
+}
+QUrl WebSocketListener::url() const
+{
+    return m_url;
+}
 
 } // namespace QtDrsPrivate

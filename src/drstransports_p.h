@@ -25,8 +25,7 @@ void registerBuiltinSchemes();
 //! The address a listen URL's host names: an IP literal, "localhost", or "*" for any.
 bool listenAddress(const QString &host, QHostAddress *address);
 
-class TcpTransport : public DrsTransport
-{
+class TcpTransport : public DrsTransport {
     Q_OBJECT
 public:
     //! A client transport, or a server-side one around an accepted \a socket.
@@ -49,8 +48,7 @@ private:
     QTcpSocket *m_socket;
 };
 
-class LocalTransport : public DrsTransport
-{
+class LocalTransport : public DrsTransport {
     Q_OBJECT
 public:
     explicit LocalTransport(QLocalSocket *socket = nullptr, QObject *parent = nullptr);
@@ -71,8 +69,7 @@ private:
     QString m_name;
 };
 
-class WebSocketTransport : public DrsTransport
-{
+class WebSocketTransport : public DrsTransport {
     Q_OBJECT
 public:
     explicit WebSocketTransport(QWebSocket *socket = nullptr, QObject *parent = nullptr);
@@ -96,8 +93,7 @@ private:
     qint64 m_maxMessageSize = 0;
 };
 
-class TcpListener : public DrsListener
-{
+class TcpListener : public DrsListener {
     Q_OBJECT
 public:
     explicit TcpListener(QObject *parent = nullptr);
@@ -110,8 +106,7 @@ private:
     QUrl m_url;
 };
 
-class LocalListener : public DrsListener
-{
+class LocalListener : public DrsListener {
     Q_OBJECT
 public:
     explicit LocalListener(QObject *parent = nullptr);
@@ -124,8 +119,7 @@ private:
     QUrl m_url;
 };
 
-class WebSocketListener : public DrsListener
-{
+class WebSocketListener : public DrsListener {
     Q_OBJECT
 public:
     explicit WebSocketListener(QObject *parent = nullptr);

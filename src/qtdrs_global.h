@@ -5,11 +5,11 @@
 #include <QtCore/qglobal.h>
 
 #if defined(QTDRS_STATIC)
-#  define QTDRS_EXPORT
+#define QTDRS_EXPORT
 #elif defined(QTDRS_LIBRARY)
-#  define QTDRS_EXPORT Q_DECL_EXPORT
+#define QTDRS_EXPORT Q_DECL_EXPORT
 #else
-#  define QTDRS_EXPORT Q_DECL_IMPORT
+#define QTDRS_EXPORT Q_DECL_IMPORT
 #endif
 
 #endif // QTDRS_GLOBAL_H

@@ -13,7 +13,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     DrsServer server;
     server.on(QStringLiteral("echo"), [](const DrsCommand &command) { return command.body(); });
-    const QUrl url(QStringLiteral("local:qtdrs-consumer-%1").arg(QCoreApplication::applicationPid()));
+    const QUrl url(
+            QStringLiteral("local:qtdrs-consumer-%1").arg(QCoreApplication::applicationPid()));
     if (!server.listen(url)) {
         std::fprintf(stderr, "consumer: %s\n", qPrintable(server.errorString()));
         return 1;
@@ -29,7 +30,9 @@ int main(int argc, char *argv[])
             return;
         }
         std::printf("consumer: echo answered %s\n",
-                    QJsonDocument(reply->result().toObject()).toJson(QJsonDocument::Compact).constData());
+                    QJsonDocument(reply->result().toObject())
+                            .toJson(QJsonDocument::Compact)
+                            .constData());
         QCoreApplication::quit();
     });
     QTimer::singleShot(10000, &app, [] {
