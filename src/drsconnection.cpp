@@ -103,7 +103,10 @@ void DrsConnectionPrivate::setError(DrsConnection::Error newError, const QString
     Q_Q(DrsConnection);
     error = newError;
     errorString = message;
-    qCInfo(lcDrsConnection, "%s: %s", qPrintable(q->peerName()), qPrintable(message));
+    if (newError == DrsConnection::RemoteHostClosedError)
+        qCDebug(lcDrsConnection, "%s: %s", qPrintable(q->peerName()), qPrintable(message));
+    else
+        qCInfo(lcDrsConnection, "%s: %s", qPrintable(q->peerName()), qPrintable(message));
     Q_EMIT q->errorOccurred(newError);
 }
 
@@ -117,10 +120,9 @@ void DrsConnectionPrivate::onConnected()
     errorString.clear();
     setState(DrsConnection::ConnectedState);
     qCDebug(lcDrsConnection, "connected to %s", qPrintable(q->peerName()));
-    QPointer<DrsConnection> self(q);
+    // What waited for the connection goes first, before anything a connected() slot sends.
+    flushQueue();
     Q_EMIT q->connected();
-    if (self && state == DrsConnection::ConnectedState)
-        flushQueue();
 }
 
 void DrsConnectionPrivate::onDisconnected()
@@ -287,6 +289,11 @@ void DrsConnectionPrivate::dispatch(const DrsCommand &command)
     if (chain.isEmpty()) {
         if (builtin(command))
             return;
+        chain = q->d_registry->wildcardChain(command.action());
+        if (server)
+            chain.append(server->d_registry->wildcardChain(command.action()));
+    }
+    if (chain.isEmpty()) {
         if (command.hasKey()) {
             sendReply(command, DrsCommand::errorAction(),
                       messageBody(QStringLiteral("No handlers for %1").arg(command.action())));
@@ -506,6 +513,7 @@ void DrsConnection::open(const QUrl &url)
     d->reconnectAttempt = 0;
     d->error = NoError;
     d->errorString.clear();
+    d->peerName = url.toString();
     if (d->url != url) {
         d->url = url;
         Q_EMIT urlChanged(url);
@@ -561,13 +569,7 @@ DrsTransport *DrsConnection::transport() const
     return d_func()->transport.data();
 }
 
-QString DrsConnection::peerName() const
-{
-    Q_D(const DrsConnection);
-    if (d->transport && !d->server)
-        return d->url.toString();
-    return d->transport ? d->transport->peerName() : d->url.toString();
-}
+QString DrsConnection::peerName() const { return d_func()->peerName; }
 
 DrsCommand::Encoding DrsConnection::encoding() const
 {

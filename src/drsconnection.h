@@ -72,6 +72,7 @@ public:
     //! Closes now: pending calls finish with ConnectionClosed, no reconnect follows.
     void close();
 
+    //! The URL given to open(); empty for a server's client connection.
     QUrl url() const;
     State state() const;
     bool isConnected() const;

@@ -78,6 +78,7 @@ public:
     QPointer<DrsTransport> transport;
     QtDrsPrivate::StreamDecoder decoder;
     QUrl url;
+    QString peerName; // kept after the transport is gone, for logs and signals
     DrsConnection::State state = DrsConnection::UnconnectedState;
     DrsConnection::Error error = DrsConnection::NoError;
     QString errorString;

@@ -7,6 +7,8 @@
 #include <QtCore/QMetaMethod>
 #include <QtCore/QSet>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcDrsHandler, "qtdrs.handler", QtInfoMsg)
 
 // ---- DrsError ----
@@ -165,6 +167,8 @@ DrsHandlerRegistry::HandlerId DrsHandlerRegistryPrivate::add(const QString &acti
                                                              DrsHandlerEntry entry)
 {
     entry.id = nextId++;
+    if (action.endsWith(QLatin1Char('*')))
+        wildcardsDirty = true;
     entries[action].append(std::move(entry));
     return entries[action].constLast().id;
 }
@@ -177,9 +181,32 @@ QList<DrsHandlerEntry> DrsHandlerRegistryPrivate::chain(const QString &action)
     it->removeIf([](const DrsHandlerEntry &entry) { return !entry.isAlive(); });
     if (it->isEmpty()) {
         entries.erase(it);
+        wildcardsDirty = true;
         return {};
     }
     return *it;
+}
+
+QList<DrsHandlerEntry> DrsHandlerRegistryPrivate::wildcardChain(const QString &action)
+{
+    if (wildcardsDirty) {
+        wildcards.clear();
+        for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
+            if (it.key().endsWith(QLatin1Char('*')))
+                wildcards.append(it.key());
+        }
+        std::sort(wildcards.begin(), wildcards.end(),
+                  [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        wildcardsDirty = false;
+    }
+    for (const QString &pattern : std::as_const(wildcards)) {
+        if (QStringView(action).startsWith(QStringView(pattern).chopped(1))) {
+            QList<DrsHandlerEntry> found = chain(pattern);
+            if (!found.isEmpty())
+                return found;
+        }
+    }
+    return {};
 }
 
 DrsHandlerRegistry::DrsHandlerRegistry()
@@ -224,8 +251,10 @@ void DrsHandlerRegistry::off(HandlerId id)
 {
     for (auto it = d_registry->entries.begin(); it != d_registry->entries.end(); ++it) {
         if (it->removeIf([id](const DrsHandlerEntry &e) { return e.id == id; }) > 0) {
-            if (it->isEmpty())
+            if (it->isEmpty()) {
                 d_registry->entries.erase(it);
+                d_registry->wildcardsDirty = true;
+            }
             return;
         }
     }
@@ -399,4 +428,5 @@ void DrsHandlerRegistry::unregisterService(QObject *service)
         else
             ++it;
     }
+    d_registry->wildcardsDirty = true;
 }

@@ -90,6 +90,10 @@ template<typename> inline constexpr bool alwaysFalse = false;
     DrsRequest::context(), the first failure stops the chain, and the last one's result is the
     reply. DrsConnection and DrsServer are registries; a server's handlers serve every client.
 
+    An action ending in \c{*} is a wildcard: \c{"sensor.*"} handles every action starting with
+    \c{"sensor."} that has no handler of its own (the longest matching pattern wins), and \c{"*"}
+    handles everything else. Built-in actions (drs.ping, drs.actions) come before wildcards.
+
     A handler is any callable taking \c{DrsRequest &}, \c{const DrsCommand &} or nothing, and
     returning something QJsonValue can hold (or void, for a null result):
     \code

@@ -27,8 +27,12 @@ public:
     DrsHandlerRegistry::HandlerId add(const QString &action, DrsHandlerEntry entry);
     //! The live handlers of \a action, in order; prunes those whose context is gone.
     QList<DrsHandlerEntry> chain(const QString &action);
+    //! The live handlers of the longest wildcard pattern ("prefix.*", "*") matching \a action.
+    QList<DrsHandlerEntry> wildcardChain(const QString &action);
 
     QHash<QString, QList<DrsHandlerEntry>> entries;
+    QStringList wildcards; // the patterns ending in '*', longest first
+    bool wildcardsDirty = true;
     DrsHandlerRegistry::HandlerId nextId = 1;
 };
 

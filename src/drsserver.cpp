@@ -18,7 +18,7 @@ void DrsServerPrivate::accept(DrsTransport *transport)
     c->maxMessageSize = maxMessageSize;
     c->attachTransport(transport);
     c->state = DrsConnection::ConnectedState;
-    c->url = QUrl(transport->peerName());
+    c->peerName = transport->peerName();
 
     if (acceptHook && !acceptHook(connection)) {
         qCInfo(lcDrsServer, "client %s refused by the accept hook",

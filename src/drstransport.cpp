@@ -89,6 +89,27 @@ QStringList DrsTransport::supportedSchemes()
     return schemes;
 }
 
+QUrl DrsTransport::urlFromUserInput(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return QUrl();
+    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
+    const QString scheme = colon > 0 ? trimmed.left(colon).toLower() : QString();
+    if (!scheme.isEmpty() && supportedSchemes().contains(scheme)) {
+        const QUrl url(trimmed, QUrl::StrictMode);
+        return url.isValid() ? url : QUrl();
+    }
+    // host:port, [v6]:port or :port mean TCP, the transport every DRS peer speaks.
+    const QUrl url(QStringLiteral("tcp://")
+                   + (trimmed.startsWith(QLatin1Char(':')) ? QStringLiteral("127.0.0.1") + trimmed
+                                                            : trimmed),
+                   QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || url.port() <= 0 || !url.path().isEmpty())
+        return QUrl();
+    return url;
+}
+
 DrsTransport *DrsTransport::create(const QUrl &url, QString *errorString)
 {
     QString error = checkUrl(url);

@@ -68,6 +68,12 @@ public:
     static void registerScheme(const QString &scheme, TransportFactory transportFactory,
                                ListenerFactory listenerFactory);
     static QStringList supportedSchemes();
+    /*!
+        The endpoint URL a person means by \a text: a URL with a registered scheme as it is
+        ("ws://127.0.0.1:12001/socket", "local:drs-demo"), and "host:port" or ":port" as tcp.
+        Returns an invalid URL when \a text names no endpoint.
+    */
+    static QUrl urlFromUserInput(const QString &text);
     //! A new unconnected transport for \a url, or nullptr (with \a errorString) if none fits.
     static DrsTransport *create(const QUrl &url, QString *errorString = nullptr);
 
