@@ -196,8 +196,11 @@ void LocalTransport::attach()
     connect(m_socket, &QLocalSocket::bytesWritten, this, &DrsTransport::bytesWritten);
     connect(m_socket, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
         // QLocalSocket's error codes are QAbstractSocket's.
+        // A failed connect never emits disconnected(): say it, so the owner moves on. Qt 6.4
+        // reports that failure while state() still says ConnectingState.
+        const QLocalSocket::LocalSocketState state = m_socket->state();
         Q_EMIT errorOccurred(QAbstractSocket::SocketError(e), m_socket->errorString());
-        if (m_socket->state() == QLocalSocket::UnconnectedState
+        if ((state == QLocalSocket::UnconnectedState || state == QLocalSocket::ConnectingState)
             && e != QLocalSocket::PeerClosedError)
             Q_EMIT disconnected();
     });
@@ -218,7 +221,10 @@ void LocalTransport::connectToPeer(const QUrl &url)
                 Qt::QueuedConnection);
         return;
     }
-    m_socket->connectToServer(m_name);
+    // QLocalSocket connects (or fails) inside connectToServer(); start from the event loop so the
+    // owner sees connected() or errorOccurred() after connectToPeer() returns, as with TCP.
+    QMetaObject::invokeMethod(
+            this, [this] { m_socket->connectToServer(m_name); }, Qt::QueuedConnection);
 }
 
 void LocalTransport::disconnectFromPeer()

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 
 namespace {
 
@@ -78,9 +79,11 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Speak CBOR instead of JSON."));
     const QCommandLineOption prettyOption(QStringLiteral("pretty"),
                                           QStringLiteral("Print indented JSON."));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           QStringLiteral("Log what the library does to stderr."));
     const QCommandLineOption echoOption(QStringLiteral("echo"),
                                         QStringLiteral("serve: answer every call with its body."));
-    parser.addOptions({ timeoutOption, cborOption, prettyOption, echoOption });
+    parser.addOptions({ timeoutOption, cborOption, prettyOption, echoOption, verboseOption });
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("call, fire, watch or serve."));
     parser.addPositionalArgument(QStringLiteral("arguments"), QStringLiteral("See above."),
@@ -91,6 +94,10 @@ int main(int argc, char *argv[])
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
+
+    // Errors reach the user as one line of ours; the library's own log is for --verbose.
+    QLoggingCategory::setFilterRules(parser.isSet(verboseOption) ? QStringLiteral("qtdrs.*=true")
+                                                                 : QStringLiteral("qtdrs.*=false"));
 
     DrsCli::Options options;
     bool ok = false;
