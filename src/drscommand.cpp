@@ -116,6 +116,7 @@ qint64 DrsCommand::version() const
 }
 void DrsCommand::setVersion(qint64 version)
 {
+    d->extra.remove(kVersion);
     d->version = version;
     d->hasVersion = true;
     d->isNull = false;
@@ -134,7 +135,10 @@ void DrsCommand::setExtraFields(const QJsonObject &fields)
 {
     QJsonObject kept;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!isReservedField(it.key()))
+        // A version that is no integer cannot be version(): it stays here, so relaying keeps it.
+        const bool strayVersion
+                = it.key() == kVersion && !d->hasVersion && !exactInteger(it.value());
+        if (!isReservedField(it.key()) || strayVersion)
             kept.insert(it.key(), it.value());
     }
     d->extra = kept;

@@ -78,7 +78,8 @@ public:
     void setVersion(qint64 version);
     void clearVersion();
 
-    //! Fields other than action, body, key and version, as received.
+    //! Fields other than action, body, key and version, as received; a version that is not an
+    //! integer (so not version()) is kept here too.
     QJsonObject extraFields() const;
     void setExtraFields(const QJsonObject &fields);
 

@@ -38,6 +38,7 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
     t->setMaxMessageSize(maxMessageSize);
     decoder = StreamDecoder();
     decoder.setMaxMessageSize(maxMessageSize);
+    peerEncodingKnown = false;
     malformed = false;
     QObject::connect(t, &DrsTransport::connected, q, [this] { onConnected(); });
     QObject::connect(t, &DrsTransport::disconnected, q, [this] { onDisconnected(); });
@@ -183,15 +184,21 @@ void DrsConnectionPrivate::onReadyRead()
     QPointer<DrsConnection> self(q);
     QPointer<DrsTransport> current = transport;
     DrsCommand command;
-    DecodeError decodeError;
     // Everything that arrived in this read is decoded and handled in one go.
     while (self && transport == current && !malformed) {
+        // Fresh for each command: decoding a good one records its key, which must not end up
+        // on the error reply to a bad one after it.
+        DecodeError decodeError;
         const StreamDecoder::Status status = decoder.next(&command, &decodeError);
         if (status == StreamDecoder::NeedMore)
             break;
-        if (encodingFromPeer && decoder.hasEncoding() && decoder.encoding() != encoding) {
-            encoding = decoder.encoding();
-            Q_EMIT q->encodingChanged(encoding);
+        // The first command the client sends fixes the encoding of the answers.
+        if (encodingFromPeer && !peerEncodingKnown && decoder.hasEncoding()) {
+            peerEncodingKnown = true;
+            if (decoder.encoding() != encoding) {
+                encoding = decoder.encoding();
+                Q_EMIT q->encodingChanged(encoding);
+            }
         }
         if (status == StreamDecoder::Failed) {
             onMalformed(decodeError);
@@ -208,12 +215,13 @@ void DrsConnectionPrivate::onMessage(const QByteArray &message, bool binary)
     DecodeError decodeError;
     const bool ok = decodeMessage(message, binary, maxMessageSize, DefaultMaxNestingDepth, &command,
                                   &decodeError);
-    if (encodingFromPeer && !decoder.hasEncoding()) {
-        // The first message fixes the encoding of the answers, as the first byte does on streams.
+    if (encodingFromPeer && !peerEncodingKnown) {
+        // The first message fixes the encoding of the answers, as the first command does on a
+        // stream.
+        peerEncodingKnown = true;
         const bool cbor = binary && ok && !message.trimmed().startsWith('{');
         const DrsCommand::Encoding peerEncoding
                 = cbor ? DrsCommand::CborEncoding : DrsCommand::JsonEncoding;
-        decoder.append(cbor ? QByteArray("\xa0", 1) : QByteArray("{", 1));
         if (peerEncoding != encoding) {
             encoding = peerEncoding;
             Q_EMIT q->encodingChanged(encoding);

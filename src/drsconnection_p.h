@@ -84,6 +84,7 @@ public:
     QString errorString;
     DrsCommand::Encoding encoding = DrsCommand::JsonEncoding;
     bool encodingFromPeer = false; // a server's connection answers in the client's encoding
+    bool peerEncodingKnown = false; // the client's first command has fixed it
     bool closing = false; // close() called: no reconnect
     bool malformed = false; // the stream broke; the rest of the bytes are ignored
 

@@ -227,9 +227,13 @@ StreamDecoder::Status StreamDecoder::next(DrsCommand *command, DecodeError *erro
 {
     if (m_failed)
         return Failed;
-    if (!m_hasEncoding) {
-        while (m_pos < m_buffer.size() && isJsonWhitespace(m_buffer.at(m_pos)))
-            ++m_pos;
+    // Each command's first byte tells its encoding, not only the stream's first: a server speaks
+    // JSON to a client until it has heard from it, so a CBOR client reads JSON, then CBOR.
+    if (!m_inValue) {
+        if (!m_hasEncoding || m_encoding == DrsCommand::JsonEncoding) {
+            while (m_pos < m_buffer.size() && isJsonWhitespace(m_buffer.at(m_pos)))
+                ++m_pos;
+        }
         if (m_pos == m_buffer.size())
             return needMore();
         const auto first = static_cast<unsigned char>(m_buffer.at(m_pos));
@@ -237,7 +241,7 @@ StreamDecoder::Status StreamDecoder::next(DrsCommand *command, DecodeError *erro
             m_encoding = DrsCommand::JsonEncoding;
         } else if (isCborMapHead(first)) {
             m_encoding = DrsCommand::CborEncoding;
-        } else {
+        } else if (!m_hasEncoding) {
             return fail(error,
                         QStringLiteral("malformed command: expected a JSON object or a CBOR map"));
         }

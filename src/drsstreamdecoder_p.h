@@ -29,8 +29,9 @@ QTDRS_EXPORT qsizetype cborItemLength(const char *data, qsizetype size, qint64 m
 
 /*!
     Incremental decoder for stream transports. Feed it what each read returns; take commands out
-    with next() until it says it needs more. The encoding is decided by the first byte the peer
-    sends (whitespace or '{' is JSON, a CBOR map head is CBOR), then fixed for the stream.
+    with next() until it says it needs more. The encoding of each command is told by its first
+    byte (after whitespace, '{' is JSON; a CBOR map head is CBOR), so a stream may go from one
+    encoding to the other between commands; encoding() is that of the latest command.
 */
 class QTDRS_EXPORT StreamDecoder {
 public:

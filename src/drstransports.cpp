@@ -318,7 +318,10 @@ WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
 void WebSocketTransport::attach()
 {
     connect(m_socket, &QWebSocket::connected, this, &DrsTransport::connected);
-    connect(m_socket, &QWebSocket::disconnected, this, &DrsTransport::disconnected);
+    // Queued: when open() fails, QWebSocket says disconnected() before error(); the owner must
+    // hear why before it moves on (and it stops listening once disconnected).
+    connect(m_socket, &QWebSocket::disconnected, this, &DrsTransport::disconnected,
+            Qt::QueuedConnection);
     connect(m_socket, &QWebSocket::bytesWritten, this, &DrsTransport::bytesWritten);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             [this](const QString &message) { Q_EMIT messageReceived(message.toUtf8(), false); });
