@@ -42,6 +42,7 @@ public:
     QString action;
     QJsonValue body = QJsonValue(QJsonValue::Null);
     QString key;
+    bool hasKey = false; // "" is a key too: other peers may send one
     qint64 version = 0;
     bool hasVersion = false;
     bool isNull = true;
@@ -59,6 +60,7 @@ DrsCommand::DrsCommand(const QString &action, const QJsonValue &body, const QStr
     d->action = action;
     d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
     d->key = key;
+    d->hasKey = !key.isNull();
     d->isNull = false;
 }
 
@@ -99,11 +101,17 @@ QString DrsCommand::key() const
 void DrsCommand::setKey(const QString &key)
 {
     d->key = key;
+    d->hasKey = !key.isNull();
     d->isNull = false;
+}
+void DrsCommand::clearKey()
+{
+    d->key.clear();
+    d->hasKey = false;
 }
 bool DrsCommand::hasKey() const
 {
-    return !d->key.isEmpty();
+    return d->hasKey;
 }
 
 bool DrsCommand::hasVersion() const
@@ -170,7 +178,9 @@ QString DrsCommand::errorMessage() const
 
 DrsCommand DrsCommand::replyWith(const QString &replyAction, const QJsonValue &body) const
 {
-    DrsCommand reply(replyAction, body.isUndefined() ? QJsonValue(QJsonValue::Null) : body, d->key);
+    DrsCommand reply(replyAction, body.isUndefined() ? QJsonValue(QJsonValue::Null) : body);
+    if (d->hasKey)
+        reply.setKey(d->key);
     if (d->hasVersion)
         reply.setVersion(d->version);
     return reply;
@@ -181,7 +191,7 @@ QJsonObject DrsCommand::toJsonObject() const
     QJsonObject object = d->extra;
     object.insert(kAction, d->action);
     object.insert(kBody, d->body);
-    if (!d->key.isEmpty())
+    if (d->hasKey)
         object.insert(kKey, d->key);
     if (d->hasVersion)
         object.insert(kVersion, d->version);
@@ -197,7 +207,7 @@ QByteArray DrsCommand::toJson() const
     QtDrsPrivate::appendJsonString(out, d->action);
     out.append(",\"body\":");
     QtDrsPrivate::appendJsonValue(out, d->body);
-    if (!d->key.isEmpty()) {
+    if (d->hasKey) {
         out.append(",\"key\":");
         QtDrsPrivate::appendJsonString(out, d->key);
     }
@@ -220,7 +230,7 @@ QCborMap DrsCommand::toCborMap() const
     QCborMap map = QCborMap::fromJsonObject(d->extra);
     map.insert(kAction, d->action);
     map.insert(kBody, QCborValue::fromJsonValue(d->body));
-    if (!d->key.isEmpty())
+    if (d->hasKey)
         map.insert(kKey, d->key);
     if (d->hasVersion)
         map.insert(kVersion, d->version);
@@ -357,7 +367,8 @@ bool DrsCommand::equals(const DrsCommand &other) const
 {
     if (d == other.d)
         return true;
-    return d->isNull == other.d->isNull && d->action == other.d->action && d->key == other.d->key
+    return d->isNull == other.d->isNull && d->action == other.d->action
+            && d->hasKey == other.d->hasKey && d->key == other.d->key
             && d->hasVersion == other.d->hasVersion && d->version == other.d->version
             && d->body == other.d->body && d->extra == other.d->extra;
 }
@@ -395,7 +406,9 @@ bool readCommand(const QJsonObject &object, DrsCommand *command, QString *errorS
         return false;
     }
 
-    DrsCommand result(action.toString(), object.value(kBody), key.toString());
+    DrsCommand result(action.toString(), object.value(kBody));
+    if (key.isString())
+        result.setKey(key.toString());
     if (object.value(kBody).isUndefined())
         result.setBody(QJsonValue(QJsonValue::Null));
 

@@ -70,7 +70,12 @@ public:
     void setBody(const QJsonValue &body);
 
     QString key() const;
+    /*!
+        Sets the key. An empty string is a key too (peers may send one); a null QString(), like
+        clearKey(), removes it.
+    */
     void setKey(const QString &key);
+    void clearKey();
     bool hasKey() const;
 
     bool hasVersion() const;

@@ -215,11 +215,11 @@ void DrsConnectionPrivate::onMessage(const QByteArray &message, bool binary)
     DecodeError decodeError;
     const bool ok = decodeMessage(message, binary, maxMessageSize, DefaultMaxNestingDepth, &command,
                                   &decodeError);
-    if (encodingFromPeer && !peerEncodingKnown) {
+    if (encodingFromPeer && !peerEncodingKnown && ok) {
         // The first message fixes the encoding of the answers, as the first command does on a
         // stream.
         peerEncodingKnown = true;
-        const bool cbor = binary && ok && !message.trimmed().startsWith('{');
+        const bool cbor = binary && !message.trimmed().startsWith('{');
         const DrsCommand::Encoding peerEncoding
                 = cbor ? DrsCommand::CborEncoding : DrsCommand::JsonEncoding;
         if (peerEncoding != encoding) {
@@ -377,6 +377,7 @@ void DrsConnectionPrivate::flushQueue()
             --queuedFires;
             sendCommand(item.command);
         } else if (item.reply && !item.reply->isFinished()) {
+            item.reply->d->queued = false;
             sendCommand(item.command); // a call aborted or timed out while queued is not sent
         }
     }
@@ -448,9 +449,7 @@ void DrsConnectionPrivate::failAllPending(DrsReply::Error e, const QString &mess
     // Only the calls on the wire: queued ones wait for the next connection.
     const QList<DrsReply *> replies = pending.values();
     for (DrsReply *reply : replies) {
-        const bool queued = std::any_of(queue.cbegin(), queue.cend(),
-                                        [reply](const Queued &q) { return q.reply == reply; });
-        if (!queued)
+        if (!reply->d->queued)
             finishReply(reply, e, message);
     }
 }
@@ -577,7 +576,10 @@ DrsTransport *DrsConnection::transport() const
     return d_func()->transport.data();
 }
 
-QString DrsConnection::peerName() const { return d_func()->peerName; }
+QString DrsConnection::peerName() const
+{
+    return d_func()->peerName;
+}
 
 DrsCommand::Encoding DrsConnection::encoding() const
 {
@@ -647,8 +649,10 @@ DrsReply *DrsConnection::call(const DrsCommand &command, int timeoutMs)
     d->addPending(reply, timeoutMs < 0 ? d->callTimeout : timeoutMs);
     if (d->state == ConnectedState)
         d->sendCommand(request);
-    else
+    else {
+        reply->d->queued = true;
         d->queue.enqueue({ request, reply, true });
+    }
     return reply;
 }
 

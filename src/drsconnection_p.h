@@ -27,6 +27,7 @@ public:
     DrsReply::Error error = DrsReply::NoError;
     bool finished = false;
     bool pending = false; // registered in the connection's pending table
+    bool queued = false; // waiting in the connection's queue to be sent once connected
     std::multimap<qint64, DrsReply *>::iterator deadline;
     bool hasDeadline = false;
 };

@@ -102,8 +102,9 @@ QUrl DrsTransport::urlFromUserInput(const QString &text)
     }
     // host:port, [v6]:port or :port mean TCP, the transport every DRS peer speaks.
     const QUrl url(QStringLiteral("tcp://")
-                   + (trimmed.startsWith(QLatin1Char(':')) ? QStringLiteral("127.0.0.1") + trimmed
-                                                            : trimmed),
+                           + (trimmed.startsWith(QLatin1Char(':'))
+                                      ? QStringLiteral("127.0.0.1") + trimmed
+                                      : trimmed),
                    QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0 || !url.path().isEmpty())
         return QUrl();
@@ -118,7 +119,9 @@ DrsTransport *DrsTransport::create(const QUrl &url, QString *errorString)
         if (factories.transport) {
             if (DrsTransport *transport = factories.transport(url))
                 return transport;
-            error = QStringLiteral("cannot open '%1'").arg(url.toString());
+            error = QStringLiteral("invalid URL '%1': not a usable %2 endpoint (tcp and ws need "
+                                   "a host and a port, local a name)")
+                            .arg(url.toString(), url.scheme());
         } else {
             error = QStringLiteral("unsupported URL scheme '%1' (supported: %2)")
                             .arg(url.scheme(), supportedSchemes().join(QLatin1String(", ")));

@@ -31,6 +31,7 @@ public:
     enum Framing { StreamFraming, MessageFraming };
     Q_ENUM(Framing)
 
+    //! Makes an unconnected transport for a URL; returns nullptr for a URL it cannot use.
     using TransportFactory = std::function<DrsTransport *(const QUrl &url)>;
     using ListenerFactory = std::function<DrsListener *(const QUrl &url)>;
 

@@ -22,14 +22,26 @@ QString localName(const QUrl &url)
 
 void registerBuiltinSchemes()
 {
+    // A client URL the transport cannot use is refused here, so open() reports InvalidUrlError.
+    const auto hasHostAndPort
+            = [](const QUrl &url) { return !url.host().isEmpty() && url.port() > 0; };
     DrsTransport::registerScheme(
-            QStringLiteral("tcp"), [](const QUrl &) { return new TcpTransport; },
+            QStringLiteral("tcp"),
+            [hasHostAndPort](const QUrl &url) -> DrsTransport * {
+                return hasHostAndPort(url) ? new TcpTransport : nullptr;
+            },
             [](const QUrl &) { return new TcpListener; });
     DrsTransport::registerScheme(
-            QStringLiteral("local"), [](const QUrl &) { return new LocalTransport; },
+            QStringLiteral("local"),
+            [](const QUrl &url) -> DrsTransport * {
+                return localName(url).isEmpty() ? nullptr : new LocalTransport;
+            },
             [](const QUrl &) { return new LocalListener; });
     DrsTransport::registerScheme(
-            QStringLiteral("ws"), [](const QUrl &) { return new WebSocketTransport; },
+            QStringLiteral("ws"),
+            [hasHostAndPort](const QUrl &url) -> DrsTransport * {
+                return hasHostAndPort(url) ? new WebSocketTransport : nullptr;
+            },
             [](const QUrl &) { return new WebSocketListener; });
 }
 
@@ -78,18 +90,6 @@ void TcpTransport::attach()
 
 void TcpTransport::connectToPeer(const QUrl &url)
 {
-    if (url.host().isEmpty() || url.port() <= 0) {
-        QMetaObject::invokeMethod(
-                this,
-                [this, url] {
-                    Q_EMIT errorOccurred(QAbstractSocket::HostNotFoundError,
-                                         QStringLiteral("a tcp URL needs a host and a port: '%1'")
-                                                 .arg(url.toString()));
-                    Q_EMIT disconnected();
-                },
-                Qt::QueuedConnection);
-        return;
-    }
     m_socket->connectToHost(url.host(), quint16(url.port()));
 }
 
@@ -209,18 +209,6 @@ void LocalTransport::attach()
 void LocalTransport::connectToPeer(const QUrl &url)
 {
     m_name = localName(url);
-    if (m_name.isEmpty()) {
-        QMetaObject::invokeMethod(
-                this,
-                [this, url] {
-                    Q_EMIT errorOccurred(
-                            QAbstractSocket::HostNotFoundError,
-                            QStringLiteral("a local URL needs a name: '%1'").arg(url.toString()));
-                    Q_EMIT disconnected();
-                },
-                Qt::QueuedConnection);
-        return;
-    }
     // QLocalSocket connects (or fails) inside connectToServer(); start from the event loop so the
     // owner sees connected() or errorOccurred() after connectToPeer() returns, as with TCP.
     QMetaObject::invokeMethod(

@@ -188,6 +188,21 @@ void tst_DrsCommand::settersAndGetters()
     QVERIFY(command.hasKey());
     command.setKey(QString());
     QVERIFY(!command.hasKey());
+    command.setKey(QStringLiteral("key-2"));
+    command.clearKey();
+    QVERIFY(!command.hasKey());
+    QVERIFY(command.key().isEmpty());
+
+    // An empty key is a key: peers may send one, and it must come back on the reply.
+    command.setKey(QLatin1String(""));
+    QVERIFY(command.hasKey());
+    QVERIFY(command.toJson().contains(R"("key":"")"));
+    QVERIFY(command.replyWith(DrsCommand::responseAction(), 1).hasKey());
+    const DrsCommand read = DrsCommand::fromJson(R"({"action":"a","key":""})");
+    QVERIFY(read.hasKey());
+    QCOMPARE(read.toJson(), QByteArray(R"({"action":"a","body":null,"key":""})"));
+    QVERIFY(DrsCommand::fromCbor(read.toCbor()).hasKey());
+    command.clearKey();
 
     command.setVersion(0);
     QVERIFY(command.hasVersion());

@@ -352,6 +352,9 @@ void tst_DrsConnection::invalidUrl_data()
     QTest::addRow("no scheme") << QUrl(QStringLiteral("127.0.0.1"));
     QTest::addRow("empty") << QUrl();
     QTest::addRow("malformed") << QUrl(QStringLiteral("tcp://[::1"));
+    QTest::addRow("tcp without port") << QUrl(QStringLiteral("tcp://127.0.0.1"));
+    QTest::addRow("ws without host") << QUrl(QStringLiteral("ws:///socket"));
+    QTest::addRow("local without name") << QUrl(QStringLiteral("local:"));
 }
 
 void tst_DrsConnection::invalidUrl()
