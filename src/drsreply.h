@@ -23,7 +23,6 @@ class DrsReplyPrivate;
 */
 class QTDRS_EXPORT DrsReply : public QObject {
     Q_OBJECT
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
 public:
     enum Error { NoError = 0, RemoteError, RemoteException, Timeout, ConnectionClosed, Aborted };
     Q_ENUM(Error)
