@@ -50,6 +50,7 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
     QObject::connect(
             t, &DrsTransport::messageReceived, q,
             [this](const QByteArray &message, bool binary) { onMessage(message, binary); });
+    QObject::connect(t, &DrsTransport::sslErrors, q, &DrsConnection::sslErrors);
 }
 
 void DrsConnectionPrivate::detachTransport(bool graceful)
@@ -61,8 +62,12 @@ void DrsConnectionPrivate::detachTransport(bool graceful)
         return;
     QObject::disconnect(t, nullptr, q, nullptr);
     if (graceful && t->isConnected()) {
-        // Let the queued bytes go out; the transport deletes itself once closed.
+        // Let the queued bytes go out; the transport deletes itself once closed. Not as our
+        // child: a server deletes its connection at once, which would drop them (and, on TLS,
+        // the close_notify that tells the peer the close is deliberate).
+        t->setParent(nullptr);
         QObject::connect(t, &DrsTransport::disconnected, t, &QObject::deleteLater);
+        QTimer::singleShot(GracefulCloseTimeout, t, &QObject::deleteLater); // a peer that stalls
         t->disconnectFromPeer();
     } else {
         t->abort();
@@ -86,6 +91,10 @@ void DrsConnectionPrivate::startConnecting()
         return;
     }
     attachTransport(t);
+    if (sslConfiguration)
+        t->setSslConfiguration(*sslConfiguration);
+    if (!ignoredSslErrors.isEmpty())
+        t->ignoreSslErrors(ignoredSslErrors);
     qCDebug(lcDrsConnection, "connecting to %s", qPrintable(url.toString()));
     t->connectToPeer(url);
 }
@@ -163,6 +172,11 @@ void DrsConnectionPrivate::onTransportError(QAbstractSocket::SocketError socketE
         break;
     case QAbstractSocket::RemoteHostClosedError:
         e = DrsConnection::RemoteHostClosedError;
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        e = DrsConnection::SslError;
         break;
     default:
         break;
@@ -491,6 +505,10 @@ DrsConnection::DrsConnection(QObject *parent)
 {
     Q_D(DrsConnection);
     connect(&d->timeoutTimer, &QTimer::timeout, this, [d] { d->onTimeoutTimer(); });
+    d->publications.setSink([this](const DrsCommand &command, DrsConnection *except) {
+        if (except != this)
+            fire(command);
+    });
     connect(&d->reconnectTimer, &QTimer::timeout, this, [d] {
         if (d->state == ReconnectingState)
             d->startConnecting();
@@ -619,6 +637,21 @@ bool DrsConnection::fire(const DrsCommand &command)
     return false;
 }
 
+bool DrsConnection::publish(QObject *object, const QString &prefix, const QStringList &signalNames)
+{
+    return d_func()->publications.publish(object, prefix, signalNames);
+}
+
+void DrsConnection::unpublish(QObject *object)
+{
+    d_func()->publications.unpublish(object);
+}
+
+bool DrsConnection::isPublished(const QObject *object) const
+{
+    return d_func()->publications.isPublished(object);
+}
+
 DrsReply *DrsConnection::call(const QString &action, const QJsonValue &body, int timeoutMs)
 {
     return call(DrsCommand(action, body), timeoutMs);
@@ -725,6 +758,23 @@ void DrsConnection::setMaxMessageSize(qint64 bytes)
     d->decoder.setMaxMessageSize(d->maxMessageSize);
     if (d->transport)
         d->transport->setMaxMessageSize(d->maxMessageSize);
+}
+
+QSslConfiguration DrsConnection::sslConfiguration() const
+{
+    Q_D(const DrsConnection);
+    return d->sslConfiguration ? *d->sslConfiguration : QSslConfiguration::defaultConfiguration();
+}
+void DrsConnection::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d_func()->sslConfiguration = configuration;
+}
+void DrsConnection::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    Q_D(DrsConnection);
+    d->ignoredSslErrors = errors;
+    if (d->transport)
+        d->transport->ignoreSslErrors(errors);
 }
 
 bool DrsConnection::isActionListingEnabled() const

@@ -9,6 +9,8 @@
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
 #include <QtCore/QVariant>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslError>
 
 #include <memory>
 
@@ -18,8 +20,9 @@ class DrsTransport;
 
 /*!
     A connection to one DRS peer, over the transport its URL names: \c{tcp://host:port},
-    \c{local:name} (or \c{local:/absolute/path}), \c{ws://host:port/path}, or a scheme registered
-    with DrsTransport::registerScheme().
+    \c{tls://host:port} (TLS over TCP), \c{local:name} (or \c{local:/absolute/path}),
+    \c{ws://host:port/path}, \c{wss://host:port/path}, or a scheme registered with
+    DrsTransport::registerScheme(). For tls and wss see setSslConfiguration().
 
     \code
     auto *connection = new DrsConnection(this);
@@ -56,7 +59,9 @@ public:
         RemoteHostClosedError, //!< the peer closed the connection
         ProtocolError, //!< the peer sent something that is not a DRS command
         MessageTooLargeError, //!< a command over maxMessageSize()
-        TransportError //!< any other failure of the socket; see errorString()
+        TransportError, //!< any other failure of the socket; see errorString()
+        SslError //!< the TLS handshake failed, e.g. the certificate was not trusted or named
+                 //!< another host; errorString() says why
     };
     Q_ENUM(Error)
 
@@ -102,6 +107,33 @@ public:
     bool fire(const DrsCommand &command);
 
     /*!
+        Publishes \a object's signals: every emission of a signal \c name fires the keyless
+        command \c{prefix.name}, the arguments in the body by parameter name:
+        \c{valueChanged(int value)} emitted with 42 fires
+        \c{{"action": "sensor.valueChanged", "body": {"value": 42}}}.
+
+        \a signalNames selects the signals, by name (every overload) or by signature
+        (\c{"changed(QString)"}); empty means every signal \a object declares beyond QObject's
+        own. Arguments are converted to JSON: numbers, bool, QString, QStringList,
+        QVariantList/Map, Qt's JSON types, QDateTime as ISO 8601 text with milliseconds, enums
+        registered with Q_ENUM by name, and whatever else Qt converts to text. A signal with a
+        parameter JSON cannot carry (QPoint, a pointer, ...) or without a name is refused now:
+        false, with a warning naming the signal and the type, and nothing is published.
+
+        Publishing \a object again under the same prefix replaces the selection. Its signals
+        stop being sent when it is destroyed or unpublished. Emissions are fired as they
+        happen, in order (so while unconnected they are dropped, and while connecting they wait
+        in the fire queue). A signal emitted in another thread is sent from this one. A signal
+        \a object emits while it applies a command from this peer (see subscribe()) is not
+        sent back to it.
+    */
+    bool publish(QObject *object, const QString &prefix,
+                 const QStringList &signalNames = QStringList());
+    //! Stops publishing \a object's signals, under every prefix.
+    void unpublish(QObject *object);
+    bool isPublished(const QObject *object) const;
+
+    /*!
         Calls \a action: sends it under a new key and returns the reply to come. \a timeoutMs
         overrides callTimeout(); 0 waits forever.
     */
@@ -129,6 +161,25 @@ public:
     //! The largest command accepted from the peer (default 16 MiB).
     void setMaxMessageSize(qint64 bytes);
 
+    //! The TLS settings for tls:// and wss:// (QSslConfiguration::defaultConfiguration() unless
+    //! set).
+    QSslConfiguration sslConfiguration() const;
+    /*!
+        Sets the TLS settings used from the next open() or reconnect on: the CA certificates
+        to trust (setCaCertificates() or addCaCertificates(); the default trusts the system's),
+        a client certificate and key (setLocalCertificate(), setPrivateKey()), protocols...
+        The peer's certificate is always verified against the URL's host unless the
+        configuration says otherwise.
+    */
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    /*!
+        Accepts \a errors (as sslErrors() reported them, with their certificates) in the TLS
+        handshakes of this connection, e.g. a known self-signed certificate. Replaces an earlier
+        list. Applies from the next open() on, and, called from a slot connected to sslErrors(),
+        to the handshake in progress. Any other error still fails the connection.
+    */
+    void ignoreSslErrors(const QList<QSslError> &errors);
+
     bool isActionListingEnabled() const;
     //! Whether drs.actions is answered (default true).
     void setActionListingEnabled(bool enable);
@@ -153,6 +204,11 @@ Q_SIGNALS:
     void commandSent(const DrsCommand &command);
     //! A reconnect attempt is scheduled in \a delayMsecs.
     void reconnecting(int attempt, int delayMsecs);
+    /*!
+        The TLS handshake found \a errors with the peer's certificate. Unless they are all
+        ignored (see ignoreSslErrors()), errorOccurred(SslError) follows.
+    */
+    void sslErrors(const QList<QSslError> &errors);
 
 private:
     friend class DrsServer;

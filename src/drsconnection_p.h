@@ -3,6 +3,7 @@
 #define DRSCONNECTION_P_H
 
 #include "drsconnection.h"
+#include "drssignalbridge_p.h"
 #include "drsstreamdecoder_p.h"
 #include "drstransport.h"
 
@@ -14,8 +15,12 @@
 #include <QtCore/QTimer>
 
 #include <map>
+#include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDrsConnection)
+
+//! How long a closing transport may take to write what it still holds before it is dropped.
+constexpr int GracefulCloseTimeout = 30000;
 
 class DrsReplyPrivate {
 public:
@@ -112,8 +117,12 @@ public:
     QTimer reconnectTimer;
 
     qint64 maxMessageSize = DrsConnection::DefaultMaxMessageSize;
+    // Unset means Qt's default; kept unset so TCP-only users never load the TLS backend.
+    std::optional<QSslConfiguration> sslConfiguration;
+    QList<QSslError> ignoredSslErrors;
     bool actionListing = true;
     QVariantHash values;
+    DrsPublications publications;
 };
 
 #endif // DRSCONNECTION_P_H

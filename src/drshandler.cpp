@@ -2,6 +2,8 @@
 #include "drsconnection.h"
 #include "drsconnection_p.h"
 #include "drshandler_p.h"
+#include "drsmetaconvert_p.h"
+#include "drssignalbridge_p.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QMetaMethod>
@@ -284,87 +286,11 @@ bool DrsHandlerRegistry::hasHandlers(const QString &action) const
 
 namespace {
 
-// Converts one body member to the C++ type a parameter wants; false if it cannot.
-bool convertArgument(const QJsonValue &json, QMetaType type, QVariant *out)
-{
-    switch (type.id()) {
-    case QMetaType::QJsonValue:
-        *out = QVariant::fromValue(json);
-        return true;
-    case QMetaType::QJsonObject:
-        if (!json.isObject())
-            return false;
-        *out = QVariant::fromValue(json.toObject());
-        return true;
-    case QMetaType::QJsonArray:
-        if (!json.isArray())
-            return false;
-        *out = QVariant::fromValue(json.toArray());
-        return true;
-    case QMetaType::QVariant:
-        *out = QVariant::fromValue(json.toVariant());
-        return true;
-    case QMetaType::QString:
-        // Numbers or objects are not silently turned into text.
-        if (!json.isString())
-            return false;
-        *out = json.toString();
-        return true;
-    case QMetaType::Bool:
-        if (!json.isBool())
-            return false;
-        *out = json.toBool();
-        return true;
-    default:
-        break;
-    }
-    QVariant value = json.toVariant();
-    if (json.isNull() || !value.convert(type))
-        return false;
-    *out = value;
-    return true;
-}
-
-QJsonValue returnValue(const QVariant &value, QMetaType type)
-{
-    if (type.id() == QMetaType::QVariant)
-        return QJsonValue::fromVariant(*static_cast<const QVariant *>(value.constData()));
-    return QJsonValue::fromVariant(value);
-}
-
 DrsHandlerRegistry::Handler serviceHandler(QObject *service, const QMetaMethod &method,
                                            const QString &action)
 {
-    const QList<QByteArray> names = method.parameterNames();
-    return [service, method, action, names](DrsRequest &request) -> QJsonValue {
-        const QJsonObject body = request.body().toObject();
-        const int count = method.parameterCount();
-        QList<QVariant> arguments(count);
-        QList<void *> argv(count + 1, nullptr);
-        for (int i = 0; i < count; ++i) {
-            const QString name = QString::fromUtf8(names.at(i));
-            const auto member = body.constFind(name);
-            if (member == body.constEnd())
-                throw DrsError(QStringLiteral("%1: missing argument '%2'").arg(action, name));
-            const QMetaType type = method.parameterMetaType(i);
-            if (!convertArgument(member.value(), type, &arguments[i]))
-                throw DrsError(QStringLiteral("%1: argument '%2' cannot be converted to %3")
-                                       .arg(action, name, QString::fromLatin1(type.name())));
-            argv[i + 1] = arguments[i].data();
-        }
-        const QMetaType returnType = method.returnMetaType();
-        QVariant result;
-        if (returnType.id() != QMetaType::Void) {
-            result = QVariant(returnType);
-            argv[0] = result.data();
-        }
-        if (QMetaObject::metacall(service, QMetaObject::InvokeMetaMethod, method.methodIndex(),
-                                  argv.data())
-            >= 0)
-            throw std::runtime_error("the method could not be invoked");
-        if (returnType.id() == QMetaType::Void)
-            return QJsonValue();
-        return returnValue(result, returnType);
+    return [service, method, action](DrsRequest &request) -> QJsonValue {
+        return QtDrsPrivate::invokeWithBody(service, method, action, request.body().toObject());
     };
 }
 
@@ -423,6 +349,37 @@ void DrsHandlerRegistry::unregisterService(QObject *service)
 {
     for (auto it = d_registry->entries.begin(); it != d_registry->entries.end();) {
         it->removeIf([service](const DrsHandlerEntry &e) { return e.service == service; });
+        if (it->isEmpty())
+            it = d_registry->entries.erase(it);
+        else
+            ++it;
+    }
+    d_registry->wildcardsDirty = true;
+}
+
+// ---- subscribed objects ----
+
+bool DrsHandlerRegistry::subscribe(QObject *object, const QString &prefix,
+                                   const QStringList &members)
+{
+    QList<QtDrsPrivate::SubscriptionHandler> handlers;
+    if (!QtDrsPrivate::subscriptionHandlers(object, prefix, members, &handlers))
+        return false;
+    for (QtDrsPrivate::SubscriptionHandler &handler : handlers) {
+        DrsHandlerEntry entry;
+        entry.handler = std::move(handler.handler);
+        entry.context = object;
+        entry.hasContext = true;
+        entry.subscriber = object;
+        d_registry->add(handler.action, std::move(entry));
+    }
+    return true;
+}
+
+void DrsHandlerRegistry::unsubscribe(QObject *object)
+{
+    for (auto it = d_registry->entries.begin(); it != d_registry->entries.end();) {
+        it->removeIf([object](const DrsHandlerEntry &e) { return e.subscriber == object; });
         if (it->isEmpty())
             it = d_registry->entries.erase(it);
         else

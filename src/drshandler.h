@@ -156,6 +156,38 @@ public:
     bool registerService(QObject *service, const QString &prefix);
     void unregisterService(QObject *service);
 
+    /*!
+        The mirror of DrsConnection::publish(): the command \c{prefix.name} is applied to
+        \a object. For a notify signal of a writable property (\c{valueChanged} of
+        \c{Q_PROPERTY(int value ... NOTIFY valueChanged)}) the property is written, from the
+        body member named after the property or after the signal's only parameter; an
+        unchanged value emits nothing. Otherwise the public slot, signal or invokable \c name is
+        called (a signal is emitted) with the body's members as arguments by parameter name,
+        converted to the parameter types (enums by name or number, QDateTime from ISO 8601
+        text); among overloads, the one with the most parameters that the body fills. A
+        missing or unconvertible argument is answered drs.error naming it; a call's result is
+        the reply.
+
+        \a members names what may be applied; empty means every public slot, signal, invokable
+        and notify signal that \a object declares beyond QObject's own (a widget has many:
+        prefer naming them). Members whose parameters have no name are skipped (refused when
+        named). Returns false, with a warning, when a named member does not exist or \a object
+        offers nothing.
+
+        The signals \a object emits while it applies a command are not published back to the
+        peer that sent it, so two objects that publish and subscribe each other do not echo
+        every change back and forth. \a object must live in this registry's thread. Its
+        handlers go when it is destroyed or unsubscribed.
+        \code
+        server.publish(slider, "slider", {"valueChanged"});   // process A
+        connection.subscribe(dial, "slider", {"valueChanged"}); // process B: the dial follows
+        \endcode
+    */
+    bool subscribe(QObject *object, const QString &prefix,
+                   const QStringList &members = QStringList());
+    //! Removes every handler subscribe() made for \a object.
+    void unsubscribe(QObject *object);
+
     //! The actions that have at least one handler here, sorted.
     QStringList actions() const;
     bool hasHandlers(const QString &action) const;

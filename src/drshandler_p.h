@@ -18,6 +18,7 @@ struct DrsHandlerEntry {
     QPointer<QObject> context;
     bool hasContext = false;
     QObject *service = nullptr; // set for entries made by registerService()
+    QObject *subscriber = nullptr; // set for entries made by subscribe()
 
     bool isAlive() const { return !hasContext || context; }
 };

@@ -56,6 +56,10 @@ DrsServer::DrsServer(QObject *parent)
     : QObject(parent)
     , d_ptr(new DrsServerPrivate(this))
 {
+    Q_D(DrsServer);
+    d->publications.setSink([d](const DrsCommand &command, DrsConnection *except) {
+        d->broadcast(command, except);
+    });
 }
 
 DrsServer::~DrsServer()
@@ -79,6 +83,8 @@ bool DrsServer::listen(const QUrl &url)
         return false;
     }
     listener->setParent(this);
+    if (d->sslConfiguration)
+        listener->setSslConfiguration(*d->sslConfiguration);
     if (!listener->listen(url)) {
         d->errorString = listener->errorString();
         qCWarning(lcDrsServer, "%s", qPrintable(d->errorString));
@@ -165,12 +171,33 @@ int DrsServer::broadcast(const QString &action, const QJsonValue &body)
 
 int DrsServer::broadcast(const DrsCommand &command)
 {
-    Q_D(DrsServer);
+    return d_func()->broadcast(command, nullptr);
+}
+
+bool DrsServer::publish(QObject *object, const QString &prefix, const QStringList &signalNames)
+{
+    return d_func()->publications.publish(object, prefix, signalNames);
+}
+
+void DrsServer::unpublish(QObject *object)
+{
+    d_func()->publications.unpublish(object);
+}
+
+bool DrsServer::isPublished(const QObject *object) const
+{
+    return d_func()->publications.isPublished(object);
+}
+
+int DrsServerPrivate::broadcast(const DrsCommand &command, DrsConnection *except)
+{
     // One encoding per (encoding, framing) in use, the same bytes written to every client.
     QByteArray frames[2][2];
     int count = 0;
-    const QList<DrsConnection *> connections = d->connections;
-    for (DrsConnection *connection : connections) {
+    const QList<DrsConnection *> clients = connections;
+    for (DrsConnection *connection : clients) {
+        if (connection == except)
+            continue;
         DrsConnectionPrivate *c = connection->d_func();
         if (!c->transport || !c->transport->isConnected())
             continue;
@@ -199,4 +226,17 @@ bool DrsServer::isActionListingEnabled() const
 void DrsServer::setActionListingEnabled(bool enable)
 {
     d_func()->actionListing = enable;
+}
+
+QSslConfiguration DrsServer::sslConfiguration() const
+{
+    Q_D(const DrsServer);
+    return d->sslConfiguration ? *d->sslConfiguration : QSslConfiguration::defaultConfiguration();
+}
+void DrsServer::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    Q_D(DrsServer);
+    d->sslConfiguration = configuration;
+    for (DrsListener *listener : std::as_const(d->listeners))
+        listener->setSslConfiguration(configuration);
 }

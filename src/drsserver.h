@@ -8,6 +8,7 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
+#include <QtNetwork/QSslConfiguration>
 
 #include <functional>
 #include <memory>
@@ -17,7 +18,8 @@ class DrsServerPrivate;
 
 /*!
     A DRS server. It listens on any number of URLs (\c{tcp://127.0.0.1:12000},
-    \c{ws://127.0.0.1:12001/socket}, \c{local:my-service}, ...), makes a DrsConnection for each
+    \c{ws://127.0.0.1:12001/socket}, \c{local:my-service}, \c{tls://0.0.0.0:12443},
+    \c{wss://0.0.0.0:12444/socket}, ...), makes a DrsConnection for each
     client, and answers their commands with the handlers registered on it (see
     DrsHandlerRegistry). Each client's encoding (JSON or CBOR) is told from the first byte it
     sends, so both are served on one port.
@@ -71,11 +73,37 @@ public:
     int broadcast(const QString &action, const QJsonValue &body = QJsonObject());
     int broadcast(const DrsCommand &command);
 
+    /*!
+        Broadcasts \a object's signals: each emission of a signal \c name becomes the keyless
+        command \c{prefix.name} sent to every client, encoded once, with the arguments in the
+        body by parameter name. See DrsConnection::publish() for the signals chosen, the
+        conversions and the refusals. A signal the object emits while it applies a command
+        from a client (see subscribe()) goes to every client but that one.
+    */
+    bool publish(QObject *object, const QString &prefix,
+                 const QStringList &signalNames = QStringList());
+    //! Stops broadcasting \a object's signals, under every prefix.
+    void unpublish(QObject *object);
+    bool isPublished(const QObject *object) const;
+
     qint64 maxMessageSize() const;
     //! Applies to clients connecting from now on (default 16 MiB).
     void setMaxMessageSize(qint64 bytes);
     bool isActionListingEnabled() const;
     void setActionListingEnabled(bool enable);
+
+    //! The TLS settings of tls:// and wss:// URLs (QSslConfiguration::defaultConfiguration()
+    //! unless set).
+    QSslConfiguration sslConfiguration() const;
+    /*!
+        Sets the TLS settings for tls:// and wss:// URLs: the server's certificate and private
+        key (setLocalCertificate(), setPrivateKey(); listen() fails on those URLs without them)
+        and, to require client certificates, setPeerVerifyMode(QSslSocket::VerifyPeer) with the
+        CA certificates that issue them. Applies to later listen() calls and to clients that
+        connect from now on to URLs already served. A client's certificate is then
+        DrsConnection::transport()->peerCertificate(), e.g. in the accept hook.
+    */
+    void setSslConfiguration(const QSslConfiguration &configuration);
 
 Q_SIGNALS:
     void listeningChanged();

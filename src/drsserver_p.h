@@ -3,10 +3,13 @@
 #define DRSSERVER_P_H
 
 #include "drsserver.h"
+#include "drssignalbridge_p.h"
 #include "drstransport.h"
 
 #include <QtCore/QList>
 #include <QtCore/QLoggingCategory>
+
+#include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDrsServer)
 
@@ -20,6 +23,8 @@ public:
 
     void accept(DrsTransport *transport);
     void removeConnection(DrsConnection *connection);
+    //! Writes \a command to every client but \a except; the number written to.
+    int broadcast(const DrsCommand &command, DrsConnection *except);
 
     DrsServer *q_ptr;
     QList<DrsListener *> listeners;
@@ -28,6 +33,8 @@ public:
     QString errorString;
     qint64 maxMessageSize = 16 * 1024 * 1024;
     bool actionListing = true;
+    std::optional<QSslConfiguration> sslConfiguration; // unset: Qt's default
+    DrsPublications publications;
 };
 
 #endif // DRSSERVER_P_H

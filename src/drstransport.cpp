@@ -69,6 +69,12 @@ QNetworkRequest DrsTransport::handshakeRequest() const
     return QNetworkRequest();
 }
 void DrsTransport::setMaxMessageSize(qint64) { }
+void DrsTransport::setSslConfiguration(const QSslConfiguration &) { }
+void DrsTransport::ignoreSslErrors(const QList<QSslError> &) { }
+QSslCertificate DrsTransport::peerCertificate() const
+{
+    return QSslCertificate();
+}
 
 void DrsTransport::registerScheme(const QString &scheme, TransportFactory transportFactory,
                                   ListenerFactory listenerFactory)
@@ -119,8 +125,8 @@ DrsTransport *DrsTransport::create(const QUrl &url, QString *errorString)
         if (factories.transport) {
             if (DrsTransport *transport = factories.transport(url))
                 return transport;
-            error = QStringLiteral("invalid URL '%1': not a usable %2 endpoint (tcp and ws need "
-                                   "a host and a port, local a name)")
+            error = QStringLiteral("invalid URL '%1': not a usable %2 endpoint (tcp, tls, ws "
+                                   "and wss need a host and a port, local a name)")
                             .arg(url.toString(), url.scheme());
         } else {
             error = QStringLiteral("unsupported URL scheme '%1' (supported: %2)")
@@ -143,6 +149,7 @@ QString DrsListener::errorString() const
 {
     return m_errorString;
 }
+void DrsListener::setSslConfiguration(const QSslConfiguration &) { }
 void DrsListener::setErrorString(const QString &errorString)
 {
     m_errorString = errorString;

@@ -12,6 +12,9 @@
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslError>
 
 #include <functional>
 
@@ -61,6 +64,17 @@ public:
     virtual QNetworkRequest handshakeRequest() const;
     //! Transports that enforce the message size cap themselves (WebSocket) take it here.
     virtual void setMaxMessageSize(qint64 bytes);
+    //! Encrypted transports (tls, wss) take the CA, client certificate, ... here, before
+    //! connectToPeer(). Others ignore it.
+    virtual void setSslConfiguration(const QSslConfiguration &configuration);
+    /*!
+        Encrypted transports: \a errors (with their certificates, as sslErrors() reported them)
+        do not fail the handshake. Takes effect for the next connectToPeer(), or for the
+        handshake in progress when called from a slot connected to sslErrors().
+    */
+    virtual void ignoreSslErrors(const QList<QSslError> &errors);
+    //! Encrypted transports: the certificate the peer presented; null elsewhere or without one.
+    virtual QSslCertificate peerCertificate() const;
 
     /*!
         Maps \a scheme (lowercase, e.g. "myproto") to factories for client transports and
@@ -85,6 +99,9 @@ Q_SIGNALS:
     void readyRead();
     void messageReceived(const QByteArray &message, bool binary);
     void bytesWritten(qint64 bytes);
+    //! The handshake found \a errors with the peer's certificate; unless they are all ignored
+    //! (see ignoreSslErrors()), errorOccurred(SslHandshakeFailedError) follows.
+    void sslErrors(const QList<QSslError> &errors);
 };
 
 /*!
@@ -102,6 +119,9 @@ public:
     //! The URL served, with the port the system chose when the listen URL asked for port 0.
     virtual QUrl url() const = 0;
     QString errorString() const;
+    //! Encrypted listeners (tls, wss) take their certificate, key, and peer verification here,
+    //! before listen(); a later call applies to peers that connect from then on. Others ignore it.
+    virtual void setSslConfiguration(const QSslConfiguration &configuration);
 
     //! A new listener for \a url, or nullptr (with \a errorString) if the scheme cannot serve.
     static DrsListener *create(const QUrl &url, QString *errorString = nullptr);

@@ -2,10 +2,16 @@
 
 #include <QtNetwork/QLocalServer>
 #include <QtNetwork/QLocalSocket>
+#include <QtNetwork/QSslKey>
+#include <QtNetwork/QSslServer>
+#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
+
+#include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcDrsTransport, "qtdrs.transport", QtInfoMsg)
 
@@ -18,7 +24,73 @@ QString localName(const QUrl &url)
     // absolute path.
     return url.path();
 }
+
+//! Why a TLS server cannot serve with \a configuration, or an empty string if it can.
+QString certificateError(const QUrl &url, const QSslConfiguration &configuration)
+{
+    if (configuration.localCertificate().isNull())
+        return QStringLiteral("cannot listen on '%1': no server certificate (set one and its "
+                              "private key with DrsServer::setSslConfiguration())")
+                .arg(url.toString());
+    if (configuration.privateKey().isNull())
+        return QStringLiteral("cannot listen on '%1': the server certificate has no private key "
+                              "(set it with DrsServer::setSslConfiguration())")
+                .arg(url.toString());
+    return QString();
+}
+
+//! The errors of \a found that \a ignored does not excuse: the ones that failed the handshake.
+QList<QSslError> unignored(const QList<QSslError> &found, const QList<QSslError> &ignored)
+{
+    QList<QSslError> errors;
+    for (const QSslError &error : found) {
+        if (!ignored.contains(error))
+            errors.append(error);
+    }
+    return errors.isEmpty() ? found : errors;
+}
+
 } // namespace
+
+void TlsClientState::reset()
+{
+    sslErrors.clear();
+    fatalAlert.clear();
+    closeNotified = false;
+    accepted = false;
+}
+
+void TlsClientState::onAlert(QSsl::AlertLevel level, QSsl::AlertType type,
+                             const QString &description)
+{
+    qCDebug(lcDrsTransport, "TLS alert from the peer: %s", qPrintable(description));
+    if (level == QSsl::AlertLevel::Fatal)
+        fatalAlert = description;
+    else if (type == QSsl::AlertType::CloseNotify)
+        closeNotified = true;
+}
+
+TlsClientState::Failure TlsClientState::describe(QAbstractSocket::SocketError e,
+                                                 const QString &socketText) const
+{
+    // Qt names only the first certificate error; say all that were not ignored.
+    if (e == QAbstractSocket::SslHandshakeFailedError && !sslErrors.isEmpty())
+        return { e, sslErrorsText(unignored(sslErrors, ignoredSslErrors)) };
+    if (!fatalAlert.isEmpty()
+        && (e == QAbstractSocket::RemoteHostClosedError || e == QAbstractSocket::SslInternalError
+            || e == QAbstractSocket::SslHandshakeFailedError))
+        return { QAbstractSocket::SslHandshakeFailedError,
+                 QStringLiteral("the peer refused the TLS connection: %1").arg(fatalAlert) };
+    // Qt's server refuses a client certificate (or its absence) by closing, without an alert.
+    // With TLS 1.3 it does so after the client's half of the handshake, even after connected().
+    if (e == QAbstractSocket::RemoteHostClosedError && !closeNotified && !accepted)
+        return { e,
+                 QStringLiteral("%1 during or right after the TLS handshake (a server that "
+                                "requires a client certificate does this when it gets none, or "
+                                "one it does not trust)")
+                         .arg(socketText) };
+    return { e, socketText };
+}
 
 void registerBuiltinSchemes()
 {
@@ -32,6 +104,12 @@ void registerBuiltinSchemes()
             },
             [](const QUrl &) { return new TcpListener; });
     DrsTransport::registerScheme(
+            QStringLiteral("tls"),
+            [hasHostAndPort](const QUrl &url) -> DrsTransport * {
+                return hasHostAndPort(url) ? new TlsTransport : nullptr;
+            },
+            [](const QUrl &) { return new TlsListener; });
+    DrsTransport::registerScheme(
             QStringLiteral("local"),
             [](const QUrl &url) -> DrsTransport * {
                 return localName(url).isEmpty() ? nullptr : new LocalTransport;
@@ -43,6 +121,12 @@ void registerBuiltinSchemes()
                 return hasHostAndPort(url) ? new WebSocketTransport : nullptr;
             },
             [](const QUrl &) { return new WebSocketListener; });
+    DrsTransport::registerScheme(
+            QStringLiteral("wss"),
+            [hasHostAndPort](const QUrl &url) -> DrsTransport * {
+                return hasHostAndPort(url) ? new WebSocketTransport : nullptr;
+            },
+            [](const QUrl &) { return new WebSocketListener(true); });
 }
 
 bool listenAddress(const QString &host, QHostAddress *address)
@@ -56,6 +140,39 @@ bool listenAddress(const QString &host, QHostAddress *address)
         return true;
     }
     return address->setAddress(host);
+}
+
+bool listenAddressAndPort(const QUrl &url, QHostAddress *address, QString *errorString)
+{
+    if (!listenAddress(url.host(), address)) {
+        *errorString = QStringLiteral("cannot listen on '%1': the host must be an IP address, "
+                                      "localhost or *")
+                               .arg(url.toString());
+        return false;
+    }
+    if (url.port() < 0) {
+        *errorString = QStringLiteral("cannot listen on '%1': no port (use :0 for any free port)")
+                               .arg(url.toString());
+        return false;
+    }
+    return true;
+}
+
+QString hostPortName(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+            : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString sslErrorsText(const QList<QSslError> &errors)
+{
+    QStringList texts;
+    for (const QSslError &error : errors)
+        texts.append(error.errorString());
+    texts.removeDuplicates();
+    return QStringLiteral("TLS handshake failed: %1").arg(texts.join(QLatin1String("; ")));
 }
 
 // ---- TCP ----
@@ -119,11 +236,7 @@ QByteArray TcpTransport::readAll()
 }
 QString TcpTransport::peerName() const
 {
-    const QHostAddress address = m_socket->peerAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-            : address.toString();
-    return host + QLatin1Char(':') + QString::number(m_socket->peerPort());
+    return hostPortName(m_socket->peerAddress(), m_socket->peerPort());
 }
 QHostAddress TcpTransport::peerAddress() const
 {
@@ -147,15 +260,9 @@ TcpListener::TcpListener(QObject *parent)
 bool TcpListener::listen(const QUrl &url)
 {
     QHostAddress address;
-    if (!listenAddress(url.host(), &address)) {
-        setErrorString(QStringLiteral("cannot listen on '%1': the host must be an IP address, "
-                                      "localhost or *")
-                               .arg(url.toString()));
-        return false;
-    }
-    if (url.port() < 0) {
-        setErrorString(QStringLiteral("cannot listen on '%1': no port (use :0 for any free port)")
-                               .arg(url.toString()));
+    QString error;
+    if (!listenAddressAndPort(url, &address, &error)) {
+        setErrorString(error);
         return false;
     }
     if (!m_server->listen(address, quint16(url.port()))) {
@@ -175,6 +282,174 @@ void TcpListener::close()
 QUrl TcpListener::url() const
 {
     return m_url;
+}
+
+// ---- TLS ----
+
+TlsTransport::TlsTransport(QSslSocket *socket, QObject *parent)
+    : DrsTransport(parent)
+    , m_socket(socket ? socket : new QSslSocket(this))
+{
+    m_socket->setParent(this);
+    // QSslSocket says connected() when TCP is up; DRS may speak only once the handshake is done.
+    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        Q_EMIT connected();
+    });
+    connect(m_socket, &QSslSocket::disconnected, this, &DrsTransport::disconnected);
+    connect(m_socket, &QSslSocket::readyRead, this, [this] {
+        m_tls.accepted = true;
+        Q_EMIT readyRead();
+    });
+    connect(m_socket, &QSslSocket::bytesWritten, this, &DrsTransport::bytesWritten);
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_tls.sslErrors = errors;
+        Q_EMIT sslErrors(errors);
+    });
+    connect(m_socket, &QSslSocket::alertReceived, this,
+            [this](QSsl::AlertLevel level, QSsl::AlertType type, const QString &description) {
+                m_tls.onAlert(level, type, description);
+            });
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        // A close_notify and then the TCP close are reported apart: say it once.
+        if (e == QAbstractSocket::RemoteHostClosedError && std::exchange(m_closeReported, true))
+            return;
+        const TlsClientState::Failure failure = m_socket->mode() == QSslSocket::SslServerMode
+                ? TlsClientState::Failure { e, m_socket->errorString() }
+                : m_tls.describe(e, m_socket->errorString());
+        Q_EMIT errorOccurred(failure.error, failure.message);
+        // A failed connect attempt never emits disconnected(): say it, so the owner moves on.
+        if (m_socket->state() == QAbstractSocket::UnconnectedState
+            && e != QAbstractSocket::RemoteHostClosedError)
+            Q_EMIT disconnected();
+    });
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+}
+
+void TlsTransport::connectToPeer(const QUrl &url)
+{
+    m_tls.reset();
+    m_closeReported = false;
+    // The URL's host is the name the certificate must carry.
+    m_socket->connectToHostEncrypted(url.host(), quint16(url.port()));
+}
+
+void TlsTransport::disconnectFromPeer()
+{
+    m_socket->disconnectFromHost();
+}
+void TlsTransport::abort()
+{
+    m_socket->abort();
+}
+bool TlsTransport::isConnected() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState && m_socket->isEncrypted();
+}
+void TlsTransport::write(const QByteArray &data, bool)
+{
+    m_socket->write(data);
+}
+qint64 TlsTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+QByteArray TlsTransport::readAll()
+{
+    return m_socket->readAll();
+}
+QString TlsTransport::peerName() const
+{
+    return hostPortName(m_socket->peerAddress(), m_socket->peerPort());
+}
+QHostAddress TlsTransport::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+quint16 TlsTransport::peerPort() const
+{
+    return m_socket->peerPort();
+}
+void TlsTransport::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    m_socket->setSslConfiguration(configuration);
+}
+void TlsTransport::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    // QSslSocket checks its list after sslErrors() returns: this works from that slot as well.
+    m_tls.ignoredSslErrors = errors;
+    m_socket->ignoreSslErrors(errors);
+}
+QSslCertificate TlsTransport::peerCertificate() const
+{
+    return m_socket->peerCertificate();
+}
+
+TlsListener::TlsListener(QObject *parent)
+    : DrsListener(parent)
+    , m_server(new QSslServer(this))
+{
+    // QSslServer queues a peer only once its handshake succeeded; newConnection() would come
+    // before that.
+    connect(m_server, &QSslServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+            if (auto *sslSocket = qobject_cast<QSslSocket *>(socket))
+                Q_EMIT newTransport(new TlsTransport(sslSocket, this));
+            else
+                socket->deleteLater();
+        }
+    });
+    // A failed handshake never reaches DRS; QSslServer deletes the socket. Say why in the log.
+    connect(m_server, &QSslServer::sslErrors, this,
+            [](QSslSocket *socket, const QList<QSslError> &errors) {
+                qCInfo(lcDrsTransport, "TLS peer %s: %s",
+                       qPrintable(hostPortName(socket->peerAddress(), socket->peerPort())),
+                       qPrintable(sslErrorsText(errors)));
+            });
+    connect(m_server, &QSslServer::errorOccurred, this,
+            [](QSslSocket *socket, QAbstractSocket::SocketError e) {
+                if (socket->isEncrypted())
+                    return; // a connection's own error: its DrsConnection reports it
+                const QString why = e == QAbstractSocket::SocketTimeoutError
+                        ? QStringLiteral("no TLS handshake in time")
+                        : socket->errorString();
+                qCInfo(lcDrsTransport, "TLS peer %s refused: %s",
+                       qPrintable(hostPortName(socket->peerAddress(), socket->peerPort())),
+                       qPrintable(why));
+            });
+}
+
+bool TlsListener::listen(const QUrl &url)
+{
+    QHostAddress address;
+    QString error;
+    if (!listenAddressAndPort(url, &address, &error)) {
+        setErrorString(error);
+        return false;
+    }
+    error = certificateError(url, m_server->sslConfiguration());
+    if (!error.isEmpty()) {
+        setErrorString(error);
+        return false;
+    }
+    if (!m_server->listen(address, quint16(url.port()))) {
+        setErrorString(QStringLiteral("cannot listen on '%1': %2")
+                               .arg(url.toString(), m_server->errorString()));
+        return false;
+    }
+    m_url = url;
+    m_url.setPort(m_server->serverPort());
+    return true;
+}
+
+void TlsListener::close()
+{
+    m_server->close();
+}
+void TlsListener::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    m_server->setSslConfiguration(configuration);
 }
 
 // ---- local sockets ----
@@ -305,7 +580,10 @@ WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
 
 void WebSocketTransport::attach()
 {
-    connect(m_socket, &QWebSocket::connected, this, &DrsTransport::connected);
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        m_tls.accepted = true; // the server answered the upgrade request
+        Q_EMIT connected();
+    });
     // Queued: when open() fails, QWebSocket says disconnected() before error(); the owner must
     // hear why before it moves on (and it stops listening once disconnected).
     connect(m_socket, &QWebSocket::disconnected, this, &DrsTransport::disconnected,
@@ -318,8 +596,21 @@ void WebSocketTransport::attach()
     // Qt 6.4 names this signal error(); 6.5 renamed it errorOccurred().
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError e) {
-                Q_EMIT errorOccurred(e, m_socket->errorString());
+                const TlsClientState::Failure failure = m_secureClient
+                        ? m_tls.describe(e, m_socket->errorString())
+                        : TlsClientState::Failure { e, m_socket->errorString() };
+                Q_EMIT errorOccurred(failure.error, failure.message);
             });
+    connect(m_socket, &QWebSocket::alertReceived, this,
+            [this](QSsl::AlertLevel level, QSsl::AlertType type, const QString &description) {
+                m_tls.onAlert(level, type, description);
+            });
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_tls.sslErrors = errors;
+        m_inSslErrors = true;
+        Q_EMIT sslErrors(errors);
+        m_inSslErrors = false;
+    });
     if (m_maxMessageSize > 0)
         setMaxMessageSize(m_maxMessageSize);
 }
@@ -327,10 +618,18 @@ void WebSocketTransport::attach()
 void WebSocketTransport::connectToPeer(const QUrl &url)
 {
     // Send Origin as the Go client did: some servers refuse a handshake without one.
+    const bool secure = url.scheme() == QLatin1String("wss");
     delete m_socket;
-    m_socket = new QWebSocket(QStringLiteral("http://") + url.host(),
+    m_socket = new QWebSocket((secure ? QStringLiteral("https://") : QStringLiteral("http://"))
+                                      + url.host(),
                               QWebSocketProtocol::VersionLatest, this);
     attach();
+    m_secureClient = secure;
+    m_tls.reset();
+    if (m_hasSslConfiguration)
+        m_socket->setSslConfiguration(m_sslConfiguration);
+    if (!m_tls.ignoredSslErrors.isEmpty())
+        m_socket->ignoreSslErrors(m_tls.ignoredSslErrors);
     QUrl target = url;
     if (target.path().isEmpty())
         target.setPath(QStringLiteral("/socket"));
@@ -366,13 +665,7 @@ qint64 WebSocketTransport::bytesToWrite() const
 }
 QString WebSocketTransport::peerName() const
 {
-    if (!m_socket)
-        return QString();
-    const QHostAddress address = m_socket->peerAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-            : address.toString();
-    return host + QLatin1Char(':') + QString::number(m_socket->peerPort());
+    return m_socket ? hostPortName(m_socket->peerAddress(), m_socket->peerPort()) : QString();
 }
 QHostAddress WebSocketTransport::peerAddress() const
 {
@@ -395,12 +688,44 @@ void WebSocketTransport::setMaxMessageSize(qint64 bytes)
         m_socket->setMaxAllowedIncomingFrameSize(quint64(bytes));
     }
 }
+void WebSocketTransport::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    m_sslConfiguration = configuration;
+    m_hasSslConfiguration = true;
+}
+void WebSocketTransport::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    m_tls.ignoredSslErrors = errors;
+    if (!m_socket)
+        return;
+    m_socket->ignoreSslErrors(errors);
+    // QWebSocket applies a list only at open(); in its sslErrors() it takes only "ignore all".
+    // That is right when the list covers every error found.
+    if (m_inSslErrors
+        && std::all_of(m_tls.sslErrors.cbegin(), m_tls.sslErrors.cend(),
+                       [&errors](const QSslError &e) { return errors.contains(e); }))
+        m_socket->ignoreSslErrors();
+}
+QSslCertificate WebSocketTransport::peerCertificate() const
+{
+    // QWebSocket copies the socket's configuration, peer certificate included, once encrypted.
+    return m_socket ? m_socket->sslConfiguration().peerCertificate() : QSslCertificate();
+}
 
-WebSocketListener::WebSocketListener(QObject *parent)
+WebSocketListener::WebSocketListener(bool secure, QObject *parent)
     : DrsListener(parent)
-    , m_server(new QWebSocketServer(QStringLiteral("QtDrs"), QWebSocketServer::NonSecureMode, this))
+    , m_server(new QWebSocketServer(
+              QStringLiteral("QtDrs"),
+              secure ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
+    , m_secure(secure)
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketListener::acceptPending);
+    if (secure) {
+        // A failed handshake never reaches DRS. Say why in the log.
+        connect(m_server, &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
+            qCInfo(lcDrsTransport, "wss peer: %s", qPrintable(sslErrorsText(errors)));
+        });
+    }
 }
 
 void WebSocketListener::acceptPending()
@@ -423,15 +748,15 @@ void WebSocketListener::acceptPending()
 bool WebSocketListener::listen(const QUrl &url)
 {
     QHostAddress address;
-    if (!listenAddress(url.host(), &address)) {
-        setErrorString(QStringLiteral("cannot listen on '%1': the host must be an IP address, "
-                                      "localhost or *")
-                               .arg(url.toString()));
+    QString error;
+    if (!listenAddressAndPort(url, &address, &error)) {
+        setErrorString(error);
         return false;
     }
-    if (url.port() < 0) {
-        setErrorString(QStringLiteral("cannot listen on '%1': no port (use :0 for any free port)")
-                               .arg(url.toString()));
+    if (m_secure)
+        error = certificateError(url, m_server->sslConfiguration());
+    if (!error.isEmpty()) {
+        setErrorString(error);
         return false;
     }
     if (!m_server->listen(address, quint16(url.port()))) {
@@ -448,6 +773,11 @@ bool WebSocketListener::listen(const QUrl &url)
 void WebSocketListener::close()
 {
     m_server->close();
+}
+void WebSocketListener::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    if (m_secure)
+        m_server->setSslConfiguration(configuration);
 }
 QUrl WebSocketListener::url() const
 {

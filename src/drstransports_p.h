@@ -1,4 +1,4 @@
-// The built-in transports and listeners: tcp://, local: and ws://.
+// The built-in transports and listeners: tcp://, tls://, local:, ws:// and wss://.
 #ifndef DRSTRANSPORTS_P_H
 #define DRSTRANSPORTS_P_H
 
@@ -10,6 +10,8 @@
 QT_BEGIN_NAMESPACE
 class QLocalServer;
 class QLocalSocket;
+class QSslServer;
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
@@ -24,6 +26,12 @@ void registerBuiltinSchemes();
 
 //! The address a listen URL's host names: an IP literal, "localhost", or "*" for any.
 bool listenAddress(const QString &host, QHostAddress *address);
+//! The address and port a listen URL names, or false with a message for the user.
+bool listenAddressAndPort(const QUrl &url, QHostAddress *address, QString *errorString);
+//! "127.0.0.1:1234", "[::1]:1234".
+QString hostPortName(const QHostAddress &address, quint16 port);
+//! Why a handshake failed: the texts of \a errors, for errorOccurred().
+QString sslErrorsText(const QList<QSslError> &errors);
 
 class TcpTransport : public DrsTransport {
     Q_OBJECT
@@ -46,6 +54,53 @@ public:
 private:
     void attach();
     QTcpSocket *m_socket;
+};
+
+//! What a TLS client learnt about its connection, to say why it failed.
+struct TlsClientState {
+    struct Failure {
+        QAbstractSocket::SocketError error;
+        QString message;
+    };
+
+    void reset();
+    void onAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
+    //! What socket error \a e means on this connection, said so a user can act on it.
+    Failure describe(QAbstractSocket::SocketError e, const QString &socketText) const;
+
+    QList<QSslError> sslErrors; // found by the handshake in progress
+    QList<QSslError> ignoredSslErrors;
+    QString fatalAlert; // why the peer refused us, if it said
+    bool closeNotified = false; // the peer closed the TLS session properly
+    bool accepted = false; // the peer spoke to us after the handshake
+};
+
+//! TLS over TCP: connected() once the handshake is done; the stream is framed as on TCP.
+class TlsTransport : public DrsTransport {
+    Q_OBJECT
+public:
+    //! A client transport, or a server-side one around an encrypted \a socket.
+    explicit TlsTransport(QSslSocket *socket = nullptr, QObject *parent = nullptr);
+
+    Framing framing() const override { return StreamFraming; }
+    void connectToPeer(const QUrl &url) override;
+    void disconnectFromPeer() override;
+    void abort() override;
+    bool isConnected() const override;
+    void write(const QByteArray &data, bool binary) override;
+    qint64 bytesToWrite() const override;
+    QByteArray readAll() override;
+    QString peerName() const override;
+    QHostAddress peerAddress() const override;
+    quint16 peerPort() const override;
+    void setSslConfiguration(const QSslConfiguration &configuration) override;
+    void ignoreSslErrors(const QList<QSslError> &errors) override;
+    QSslCertificate peerCertificate() const override;
+
+private:
+    QSslSocket *m_socket;
+    TlsClientState m_tls;
+    bool m_closeReported = false;
 };
 
 class LocalTransport : public DrsTransport {
@@ -86,11 +141,20 @@ public:
     quint16 peerPort() const override;
     QNetworkRequest handshakeRequest() const override;
     void setMaxMessageSize(qint64 bytes) override;
+    void setSslConfiguration(const QSslConfiguration &configuration) override;
+    void ignoreSslErrors(const QList<QSslError> &errors) override;
+    QSslCertificate peerCertificate() const override;
 
 private:
     void attach();
     QWebSocket *m_socket = nullptr;
     qint64 m_maxMessageSize = 0;
+    // wss: applied to each new QWebSocket; unset leaves Qt's default configuration.
+    QSslConfiguration m_sslConfiguration;
+    bool m_hasSslConfiguration = false;
+    TlsClientState m_tls;
+    bool m_secureClient = false; // a wss:// client
+    bool m_inSslErrors = false; // sslErrors() is being emitted: ignoring now still counts
 };
 
 class TcpListener : public DrsListener {
@@ -103,6 +167,21 @@ public:
 
 private:
     QTcpServer *m_server;
+    QUrl m_url;
+};
+
+//! Serves tls:// with QSslServer: a peer is handed over once its handshake succeeded.
+class TlsListener : public DrsListener {
+    Q_OBJECT
+public:
+    explicit TlsListener(QObject *parent = nullptr);
+    bool listen(const QUrl &url) override;
+    void close() override;
+    QUrl url() const override { return m_url; }
+    void setSslConfiguration(const QSslConfiguration &configuration) override;
+
+private:
+    QSslServer *m_server;
     QUrl m_url;
 };
 
@@ -122,14 +201,17 @@ private:
 class WebSocketListener : public DrsListener {
     Q_OBJECT
 public:
-    explicit WebSocketListener(QObject *parent = nullptr);
+    //! Serves ws://, or wss:// when \a secure.
+    explicit WebSocketListener(bool secure = false, QObject *parent = nullptr);
     bool listen(const QUrl &url) override;
     void close() override;
     QUrl url() const override;
+    void setSslConfiguration(const QSslConfiguration &configuration) override;
 
 private:
     void acceptPending();
     QWebSocketServer *m_server;
+    bool m_secure;
     QUrl m_url;
     QString m_path; // empty: any path
 };
