@@ -7,6 +7,7 @@
 QmlDrsConnection::QmlDrsConnection(QObject *parent)
     : QObject(parent)
     , m_connection(new DrsConnection(this))
+    , m_handlers(this, m_connection, m_connection)
 {
     connect(m_connection, &DrsConnection::stateChanged, this, [this] {
         Q_EMIT stateChanged();
@@ -27,12 +28,8 @@ QmlDrsConnection::QmlDrsConnection(QObject *parent)
     });
 }
 
-QmlDrsConnection::~QmlDrsConnection()
-{
-    // Handlers declared inside are destroyed after us, with the connection already gone.
-    for (QmlDrsHandler *handler : std::as_const(m_handlers))
-        handler->attach(nullptr, nullptr, nullptr);
-}
+// m_handlers detaches the handlers declared inside: they are destroyed after us.
+QmlDrsConnection::~QmlDrsConnection() = default;
 
 void QmlDrsConnection::setUrl(const QUrl &url)
 {
@@ -145,35 +142,5 @@ void QmlDrsConnection::componentComplete()
 
 QQmlListProperty<QmlDrsHandler> QmlDrsConnection::handlers()
 {
-    return { this, nullptr, &appendHandler, &handlerCount, &handlerAt, &clearHandlers };
-}
-
-void QmlDrsConnection::appendHandler(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler)
-{
-    auto *self = static_cast<QmlDrsConnection *>(list->object);
-    if (!handler)
-        return;
-    self->m_handlers.append(handler);
-    connect(handler, &QObject::destroyed, self,
-            [self, handler] { self->m_handlers.removeAll(handler); });
-    handler->attach(self, self->m_connection, self->m_connection);
-}
-
-qsizetype QmlDrsConnection::handlerCount(QQmlListProperty<QmlDrsHandler> *list)
-{
-    return static_cast<QmlDrsConnection *>(list->object)->m_handlers.size();
-}
-
-QmlDrsHandler *QmlDrsConnection::handlerAt(QQmlListProperty<QmlDrsHandler> *list, qsizetype index)
-{
-    return static_cast<QmlDrsConnection *>(list->object)->m_handlers.value(index);
-}
-
-void QmlDrsConnection::clearHandlers(QQmlListProperty<QmlDrsHandler> *list)
-{
-    auto *self = static_cast<QmlDrsConnection *>(list->object);
-    for (QmlDrsHandler *handler : std::exchange(self->m_handlers, {})) {
-        disconnect(handler, &QObject::destroyed, self, nullptr);
-        handler->attach(nullptr, nullptr, nullptr);
-    }
+    return m_handlers.property();
 }

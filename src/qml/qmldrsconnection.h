@@ -131,16 +131,12 @@ Q_SIGNALS:
 
 private:
     void update();
-    static void appendHandler(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler);
-    static qsizetype handlerCount(QQmlListProperty<QmlDrsHandler> *list);
-    static QmlDrsHandler *handlerAt(QQmlListProperty<QmlDrsHandler> *list, qsizetype index);
-    static void clearHandlers(QQmlListProperty<QmlDrsHandler> *list);
 
     DrsConnection *m_connection;
     QUrl m_url;
     bool m_active = false;
     bool m_complete = false;
-    QList<QmlDrsHandler *> m_handlers;
+    QmlDrsHandlerList m_handlers; // after the C++ object it attaches handlers to
 };
 
 #endif // QMLDRSCONNECTION_H

@@ -85,3 +85,51 @@ void QmlDrsHandler::run(const DrsRequest &request)
                                                   "a DrsHandler");
     qmlRequest->answerWith(result);
 }
+
+QmlDrsHandlerList::QmlDrsHandlerList(QObject *wrapper, QObject *owner, DrsHandlerRegistry *registry)
+    : m_wrapper(wrapper)
+    , m_owner(owner)
+    , m_registry(registry)
+{
+}
+
+QmlDrsHandlerList::~QmlDrsHandlerList()
+{
+    for (QmlDrsHandler *handler : std::as_const(m_handlers))
+        handler->attach(nullptr, nullptr, nullptr);
+}
+
+QQmlListProperty<QmlDrsHandler> QmlDrsHandlerList::property()
+{
+    return { m_wrapper, this, &append, &count, &at, &clear };
+}
+
+void QmlDrsHandlerList::append(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler)
+{
+    auto *self = static_cast<QmlDrsHandlerList *>(list->data);
+    if (!handler)
+        return;
+    self->m_handlers.append(handler);
+    QObject::connect(handler, &QObject::destroyed, self->m_wrapper,
+                     [self, handler] { self->m_handlers.removeAll(handler); });
+    handler->attach(self->m_wrapper, self->m_owner, self->m_registry);
+}
+
+qsizetype QmlDrsHandlerList::count(QQmlListProperty<QmlDrsHandler> *list)
+{
+    return static_cast<QmlDrsHandlerList *>(list->data)->m_handlers.size();
+}
+
+QmlDrsHandler *QmlDrsHandlerList::at(QQmlListProperty<QmlDrsHandler> *list, qsizetype index)
+{
+    return static_cast<QmlDrsHandlerList *>(list->data)->m_handlers.value(index);
+}
+
+void QmlDrsHandlerList::clear(QQmlListProperty<QmlDrsHandler> *list)
+{
+    auto *self = static_cast<QmlDrsHandlerList *>(list->data);
+    for (QmlDrsHandler *handler : std::exchange(self->m_handlers, {})) {
+        QObject::disconnect(handler, &QObject::destroyed, self->m_wrapper, nullptr);
+        handler->attach(nullptr, nullptr, nullptr);
+    }
+}

@@ -7,6 +7,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtQml/QJSValue>
+#include <QtQml/QQmlListProperty>
 #include <QtQml/qqmlregistration.h>
 
 /*!
@@ -68,6 +69,32 @@ private:
     QPointer<QObject> m_owner; // guards m_registry
     DrsHandlerRegistry *m_registry = nullptr;
     DrsHandlerRegistry::HandlerId m_id = 0;
+};
+
+/*!
+    The default \c handlers property of DrsConnection and DrsServer: the DrsHandler elements
+    declared inside, each attached to the C++ object's registry while it is in the list. Owned by
+    the QML wrapper; destroying it detaches every handler (they are destroyed after the wrapper,
+    with the C++ object already gone).
+*/
+class QmlDrsHandlerList {
+public:
+    QmlDrsHandlerList(QObject *wrapper, QObject *owner, DrsHandlerRegistry *registry);
+    ~QmlDrsHandlerList();
+    Q_DISABLE_COPY(QmlDrsHandlerList)
+
+    QQmlListProperty<QmlDrsHandler> property();
+
+private:
+    static void append(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler);
+    static qsizetype count(QQmlListProperty<QmlDrsHandler> *list);
+    static QmlDrsHandler *at(QQmlListProperty<QmlDrsHandler> *list, qsizetype index);
+    static void clear(QQmlListProperty<QmlDrsHandler> *list);
+
+    QObject *m_wrapper;
+    QObject *m_owner;
+    DrsHandlerRegistry *m_registry;
+    QList<QmlDrsHandler *> m_handlers;
 };
 
 #endif // QMLDRSHANDLER_H

@@ -10,6 +10,7 @@
 QmlDrsServer::QmlDrsServer(QObject *parent)
     : QObject(parent)
     , m_server(new DrsServer(this))
+    , m_handlers(this, m_server, m_server)
 {
     connect(m_server, &DrsServer::listeningChanged, this, &QmlDrsServer::listeningChanged);
     connect(m_server, &DrsServer::clientConnected, this, &QmlDrsServer::onClientConnected);
@@ -28,10 +29,8 @@ QmlDrsServer::QmlDrsServer(QObject *parent)
 
 QmlDrsServer::~QmlDrsServer()
 {
-    // Handlers declared inside are destroyed after us, with the server already gone; so are the
-    // clients, which nobody is told about any more.
-    for (QmlDrsHandler *handler : std::as_const(m_handlers))
-        handler->attach(nullptr, nullptr, nullptr);
+    // The clients are destroyed after us, with the server already gone: nobody is told any more.
+    // (m_handlers detaches the handlers declared inside.)
     disconnect(m_server, nullptr, this, nullptr);
 }
 
@@ -171,35 +170,5 @@ QmlDrsClient *QmlDrsServer::clientAt(QQmlListProperty<QmlDrsClient> *list, qsize
 
 QQmlListProperty<QmlDrsHandler> QmlDrsServer::handlers()
 {
-    return { this, nullptr, &appendHandler, &handlerCount, &handlerAt, &clearHandlers };
-}
-
-void QmlDrsServer::appendHandler(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler)
-{
-    auto *self = static_cast<QmlDrsServer *>(list->object);
-    if (!handler)
-        return;
-    self->m_handlers.append(handler);
-    connect(handler, &QObject::destroyed, self,
-            [self, handler] { self->m_handlers.removeAll(handler); });
-    handler->attach(self, self->m_server, self->m_server);
-}
-
-qsizetype QmlDrsServer::handlerCount(QQmlListProperty<QmlDrsHandler> *list)
-{
-    return static_cast<QmlDrsServer *>(list->object)->m_handlers.size();
-}
-
-QmlDrsHandler *QmlDrsServer::handlerAt(QQmlListProperty<QmlDrsHandler> *list, qsizetype index)
-{
-    return static_cast<QmlDrsServer *>(list->object)->m_handlers.value(index);
-}
-
-void QmlDrsServer::clearHandlers(QQmlListProperty<QmlDrsHandler> *list)
-{
-    auto *self = static_cast<QmlDrsServer *>(list->object);
-    for (QmlDrsHandler *handler : std::exchange(self->m_handlers, {})) {
-        disconnect(handler, &QObject::destroyed, self, nullptr);
-        handler->attach(nullptr, nullptr, nullptr);
-    }
+    return m_handlers.property();
 }

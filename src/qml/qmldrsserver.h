@@ -93,10 +93,6 @@ private:
     void onClientConnected(DrsConnection *connection);
     void onClientDisconnected(DrsConnection *connection);
 
-    static void appendHandler(QQmlListProperty<QmlDrsHandler> *list, QmlDrsHandler *handler);
-    static qsizetype handlerCount(QQmlListProperty<QmlDrsHandler> *list);
-    static QmlDrsHandler *handlerAt(QQmlListProperty<QmlDrsHandler> *list, qsizetype index);
-    static void clearHandlers(QQmlListProperty<QmlDrsHandler> *list);
     static qsizetype clientCount(QQmlListProperty<QmlDrsClient> *list);
     static QmlDrsClient *clientAt(QQmlListProperty<QmlDrsClient> *list, qsizetype index);
 
@@ -107,7 +103,7 @@ private:
     bool m_active = false;
     bool m_complete = false;
     QList<QmlDrsClient *> m_clients;
-    QList<QmlDrsHandler *> m_handlers;
+    QmlDrsHandlerList m_handlers; // after the C++ object it attaches handlers to
 };
 
 #endif // QMLDRSSERVER_H
