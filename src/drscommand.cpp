@@ -1,5 +1,6 @@
 #include "drscommand.h"
 #include "drscommand_p.h"
+#include "drsenvelope_p.h"
 
 #include <QtCore/QCborMap>
 #include <QtCore/QCborValue>
@@ -37,17 +38,50 @@ std::optional<qint64> exactInteger(const QJsonValue &value)
 }
 } // namespace
 
-class DrsCommandPrivate : public QSharedData {
-public:
-    QString action;
-    QJsonValue body = QJsonValue(QJsonValue::Null);
-    QString key;
-    bool hasKey = false; // "" is a key too: other peers may send one
-    qint64 version = 0;
-    bool hasVersion = false;
-    bool isNull = true;
-    QJsonObject extra;
-};
+DrsCommandPrivate::DrsCommandPrivate(const DrsCommandPrivate &other)
+    : QSharedData(other)
+    , action(other.action)
+    , key(other.key)
+    , version(other.version)
+    , hasKey(other.hasKey)
+    , hasVersion(other.hasVersion)
+    , isNull(other.isNull)
+    , rawKind(other.rawKind)
+    , rawBody(other.rawBody)
+    , extra(other.extra)
+{
+    // A copy made to change another field need not decode the body: it keeps the raw form.
+    QMutexLocker locker(&other.mutex);
+    body = other.body;
+    bodyDecoded.store(other.bodyDecoded.load(std::memory_order_relaxed), std::memory_order_relaxed);
+}
+
+const QJsonValue &DrsCommandPrivate::decodedBody() const
+{
+    if (!bodyDecoded.load(std::memory_order_acquire)) {
+        QMutexLocker locker(&mutex);
+        if (!bodyDecoded.load(std::memory_order_relaxed)) {
+            body = QtDrsPrivate::decodeRawBody(rawKind, rawBody);
+            bodyDecoded.store(true, std::memory_order_release);
+        }
+    }
+    return body;
+}
+
+void DrsCommandPrivate::setBody(const QJsonValue &value)
+{
+    body = value;
+    bodyDecoded.store(true, std::memory_order_release);
+    rawKind = QtDrsPrivate::RawBody::None;
+    rawBody.clear();
+}
+
+DrsCommand::DrsCommand(DrsCommandPrivate *dd)
+    : d(dd)
+{
+    if (d->rawKind != QtDrsPrivate::RawBody::None)
+        d->bodyDecoded.store(false, std::memory_order_release);
+}
 
 DrsCommand::DrsCommand()
     : d(new DrsCommandPrivate)
@@ -58,7 +92,7 @@ DrsCommand::DrsCommand(const QString &action, const QJsonValue &body, const QStr
     : d(new DrsCommandPrivate)
 {
     d->action = action;
-    d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
+    d->setBody(body.isUndefined() ? QJsonValue(QJsonObject()) : body);
     d->key = key;
     d->hasKey = !key.isNull();
     d->isNull = false;
@@ -86,11 +120,25 @@ void DrsCommand::setAction(const QString &action)
 
 QJsonValue DrsCommand::body() const
 {
-    return d->body;
+    return d->decodedBody();
 }
+QJsonValue DrsCommand::bodyValue(QAnyStringView name) const
+{
+    if (d->rawKind != QtDrsPrivate::RawBody::None
+        && !d->bodyDecoded.load(std::memory_order_acquire)) {
+        QJsonValue value;
+        if (QtDrsPrivate::rawBodyMember(d->rawKind, d->rawBody, name, &value))
+            return value;
+    }
+    const QJsonValue &body = d->decodedBody();
+    if (!body.isObject())
+        return QJsonValue(QJsonValue::Undefined);
+    return body.toObject().value(name.toString());
+}
+
 void DrsCommand::setBody(const QJsonValue &body)
 {
-    d->body = body.isUndefined() ? QJsonValue(QJsonObject()) : body;
+    d->setBody(body.isUndefined() ? QJsonValue(QJsonObject()) : body);
     d->isNull = false;
 }
 
@@ -164,15 +212,16 @@ QString DrsCommand::errorMessage() const
 {
     if (d->action != errorAction() && d->action != exceptionAction())
         return QString();
-    if (d->body.isObject()) {
-        const QJsonValue message = d->body.toObject().value(kMessage);
+    const QJsonValue &body = d->decodedBody();
+    if (body.isObject()) {
+        const QJsonValue message = body.toObject().value(kMessage);
         if (message.isString())
             return message.toString();
     }
-    if (d->body.isString())
-        return d->body.toString();
+    if (body.isString())
+        return body.toString();
     QByteArray json;
-    QtDrsPrivate::appendJsonValue(json, d->body);
+    QtDrsPrivate::appendJsonValue(json, body);
     return QString::fromUtf8(json);
 }
 
@@ -190,7 +239,7 @@ QJsonObject DrsCommand::toJsonObject() const
 {
     QJsonObject object = d->extra;
     object.insert(kAction, d->action);
-    object.insert(kBody, d->body);
+    object.insert(kBody, d->decodedBody());
     if (d->hasKey)
         object.insert(kKey, d->key);
     if (d->hasVersion)
@@ -202,11 +251,14 @@ QByteArray DrsCommand::toJson() const
 {
     // Written by hand: the envelope is small and fixed, only the body needs QJsonDocument.
     QByteArray out;
-    out.reserve(48 + d->action.size() + d->key.size());
+    out.reserve(48 + d->action.size() + d->key.size() + d->rawBody.size());
     out.append("{\"action\":");
     QtDrsPrivate::appendJsonString(out, d->action);
     out.append(",\"body\":");
-    QtDrsPrivate::appendJsonValue(out, d->body);
+    if (d->rawKind == QtDrsPrivate::RawBody::Json)
+        out.append(d->rawBody); // as it came, already compact
+    else
+        QtDrsPrivate::appendJsonValue(out, d->decodedBody());
     if (d->hasKey) {
         out.append(",\"key\":");
         QtDrsPrivate::appendJsonString(out, d->key);
@@ -229,7 +281,7 @@ QCborMap DrsCommand::toCborMap() const
 {
     QCborMap map = QCborMap::fromJsonObject(d->extra);
     map.insert(kAction, d->action);
-    map.insert(kBody, QCborValue::fromJsonValue(d->body));
+    map.insert(kBody, QCborValue::fromJsonValue(d->decodedBody()));
     if (d->hasKey)
         map.insert(kKey, d->key);
     if (d->hasVersion)
@@ -239,7 +291,35 @@ QCborMap DrsCommand::toCborMap() const
 
 QByteArray DrsCommand::toCbor() const
 {
-    return QCborValue(toCborMap()).toCbor();
+    // Written by hand like toJson(): the map's head, the envelope, and the body as it came
+    // when it came as CBOR.
+    using namespace QtDrsPrivate;
+    QByteArray out;
+    out.reserve(48 + d->action.size() + d->key.size() + d->rawBody.size());
+    appendCborHead(out, 5, 2 + (d->hasKey ? 1 : 0) + (d->hasVersion ? 1 : 0) + d->extra.size());
+    appendCborText(out, kAction);
+    appendCborText(out, d->action);
+    appendCborText(out, kBody);
+    if (d->rawKind == RawBody::Cbor)
+        out.append(d->rawBody);
+    else
+        out.append(QCborValue::fromJsonValue(d->decodedBody()).toCbor());
+    if (d->hasKey) {
+        appendCborText(out, kKey);
+        appendCborText(out, d->key);
+    }
+    if (d->hasVersion) {
+        appendCborText(out, kVersion);
+        if (d->version >= 0)
+            appendCborHead(out, 0, quint64(d->version));
+        else
+            appendCborHead(out, 1, quint64(-1 - d->version));
+    }
+    for (auto it = d->extra.begin(); it != d->extra.end(); ++it) {
+        appendCborText(out, it.key());
+        out.append(QCborValue::fromJsonValue(it.value()).toCbor());
+    }
+    return out;
 }
 
 QByteArray DrsCommand::encode(Encoding encoding) const
@@ -370,7 +450,10 @@ bool DrsCommand::equals(const DrsCommand &other) const
     return d->isNull == other.d->isNull && d->action == other.d->action
             && d->hasKey == other.d->hasKey && d->key == other.d->key
             && d->hasVersion == other.d->hasVersion && d->version == other.d->version
-            && d->body == other.d->body && d->extra == other.d->extra;
+            && d->extra == other.d->extra
+            && ((d->rawKind != QtDrsPrivate::RawBody::None && d->rawKind == other.d->rawKind
+                 && d->rawBody == other.d->rawBody)
+                || d->decodedBody() == other.d->decodedBody());
 }
 
 QDebug operator<<(QDebug debug, const DrsCommand &command)

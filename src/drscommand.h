@@ -5,6 +5,7 @@
 
 #include "qtdrs_global.h"
 
+#include <QtCore/QAnyStringView>
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
 #include <QtCore/QMetaType>
@@ -17,6 +18,9 @@ class QDebug;
 QT_END_NAMESPACE
 
 class DrsCommandPrivate;
+namespace QtDrsPrivate {
+struct CommandAccess;
+}
 
 /*!
     A DRS command: an \c action that routes it to handlers, a \c body (any JSON value, usually an
@@ -27,6 +31,10 @@ class DrsCommandPrivate;
     exact through JSON and CBOR. A default-constructed command is null (isNull()).
 
     Replies are commands too: their action is one of replyActions() and their key is the request's.
+
+    A command received from a peer keeps its body's bytes and decodes them on the first body()
+    (thread-safe, once); bodyValue() reads one member without decoding the rest. So a handler
+    that needs \c{body.i} costs no QJsonObject, and a relay writes the body on unchanged.
 */
 class QTDRS_EXPORT DrsCommand {
     Q_GADGET
@@ -68,6 +76,13 @@ public:
     //! The body; a command received without one has a null body.
     QJsonValue body() const;
     void setBody(const QJsonValue &body);
+    /*!
+        The member \a name of an object body: the same as \c{body().toObject().value(name)},
+        undefined when the body is not an object or has no such member. For a command read off
+        the wire only that member is decoded, so a handler that needs one or two fields of a
+        large body pays for those alone.
+    */
+    QJsonValue bodyValue(QAnyStringView name) const;
 
     QString key() const;
     /*!
@@ -100,7 +115,11 @@ public:
     DrsCommand replyWith(const QString &replyAction, const QJsonValue &body) const;
 
     QJsonObject toJsonObject() const;
-    //! Compact JSON, no trailing newline.
+    /*!
+        Compact JSON, no trailing newline. The body of a command received and not changed is
+        written as it came (whitespace removed, members in their order, numbers as written;
+        a CBOR body likewise goes on byte for byte in toCbor()); otherwise as Qt writes it.
+    */
     QByteArray toJson() const;
     QCborMap toCborMap() const;
     QByteArray toCbor() const;
@@ -129,6 +148,8 @@ public:
     friend bool operator!=(const DrsCommand &a, const DrsCommand &b) { return !a.equals(b); }
 
 private:
+    friend struct QtDrsPrivate::CommandAccess;
+    explicit DrsCommand(DrsCommandPrivate *dd);
     bool equals(const DrsCommand &other) const;
     QSharedDataPointer<DrsCommandPrivate> d;
 };

@@ -77,8 +77,11 @@ qsizetype scanJson(const char *data, qsizetype size, qsizetype *scan, int *depth
     return 0;
 }
 
-bool decodeJsonValue(const char *data, qsizetype size, DrsCommand *command, DecodeError *error)
+bool decodeJsonValue(const char *data, qsizetype size, int maxDepth, ActionCache *cache,
+                     DrsCommand *command, DecodeError *error)
 {
+    if (readJsonCommand(data, size, maxDepth, cache, command))
+        return true;
     QJsonParseError parseError;
     const QJsonDocument document
             = QJsonDocument::fromJson(QByteArray::fromRawData(data, size), &parseError);
@@ -95,8 +98,11 @@ bool decodeJsonValue(const char *data, qsizetype size, DrsCommand *command, Deco
     return readCommand(document.object(), command, &error->message, &error->key);
 }
 
-bool decodeCborItem(const char *data, qsizetype size, DrsCommand *command, DecodeError *error)
+bool decodeCborItem(const char *data, qsizetype size, int maxDepth, ActionCache *cache,
+                    DrsCommand *command, DecodeError *error)
 {
+    if (readCborCommand(data, size, maxDepth, cache, command))
+        return true;
     QCborParserError parseError;
     const QCborValue value = QCborValue::fromCbor(QByteArray::fromRawData(data, size), &parseError);
     if (parseError.error != QCborError::NoError) {
@@ -170,8 +176,13 @@ qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int m
 
         switch (major) {
         case 0:
-        case 1:
         case 7:
+            break;
+        case 1:
+            // -1 - (2^64 - 1): Qt decodes -2^64 as 0. Refused rather than passed on wrong.
+            if (argument == ~quint64(0))
+                return fail(
+                        QStringLiteral("malformed command: CBOR integer -2^64 is out of range"));
             break;
         case 2:
         case 3:
@@ -212,18 +223,56 @@ qsizetype cborItemLength(const char *data, qsizetype size, qint64 maxSize, int m
 
 void StreamDecoder::append(const QByteArray &data)
 {
-    if (m_failed)
+    if (m_failed || data.isEmpty())
         return;
-    if (m_pos == m_buffer.size()) {
-        m_buffer = data; // nothing pending: take the read's buffer without a copy
-        m_pos = 0;
-        m_scan = 0;
-    } else {
+    if (!m_rest.isEmpty()) {
+        // Still completing a command larger than a step: it takes everything.
+        appendRest();
         m_buffer.append(data);
+        return;
     }
+    if (m_pos == m_buffer.size()) {
+        m_buffer = data; // nothing pending: decode in the read's own buffer, without a copy
+        m_pos = 0;
+        return;
+    }
+    // The previous read ended inside a command (needMore() left only its start in the buffer).
+    // Complete it with the first part of the new bytes; what follows it is then decoded in
+    // place, so a read is not copied whole only because a command straddles its start.
+    const qsizetype step = qMax<qsizetype>(4096, m_buffer.size() - m_pos);
+    if (data.size() <= step) {
+        m_buffer.append(data);
+        return;
+    }
+    m_rest = data;
+    m_restBase = m_buffer.size();
+    m_restUsed = step;
+    m_buffer.append(data.constData(), step);
+}
+
+void StreamDecoder::appendRest()
+{
+    m_buffer.append(m_rest.constData() + m_restUsed, m_rest.size() - m_restUsed);
+    m_rest.clear();
 }
 
 StreamDecoder::Status StreamDecoder::next(DrsCommand *command, DecodeError *error)
+{
+    Status status = nextInBuffer(command, error);
+    if (status == NeedMore && !m_rest.isEmpty()) {
+        appendRest(); // the straddling command is larger than the step
+        status = nextInBuffer(command, error);
+    }
+    if (status == Decoded && !m_rest.isEmpty() && m_pos >= m_restBase) {
+        // The straddling command is done: go on in the read's own buffer.
+        m_pos -= m_restBase;
+        m_buffer = m_rest;
+        m_rest.clear();
+    }
+    return status;
+}
+
+StreamDecoder::Status StreamDecoder::nextInBuffer(DrsCommand *command, DecodeError *error)
 {
     if (m_failed)
         return Failed;
@@ -263,6 +312,14 @@ StreamDecoder::Status StreamDecoder::nextJson(DrsCommand *command, DecodeError *
         if (data[m_pos] != '{')
             return fail(error,
                         QStringLiteral("malformed command: a command must be a JSON object"));
+        // The common case in one pass: a plain command wholly in the buffer.
+        qsizetype length = 0;
+        if (readJsonCommand(data + m_pos, qMin<qint64>(size - m_pos, m_maxSize), m_maxDepth,
+                            &m_actions, command, &length)) {
+            m_pos += length;
+            m_lastFrameSize = length;
+            return Decoded;
+        }
         m_inValue = true;
         m_scan = 0;
         m_depth = 0;
@@ -285,7 +342,7 @@ StreamDecoder::Status StreamDecoder::nextJson(DrsCommand *command, DecodeError *
     m_pos += length;
     m_inValue = false;
     m_lastFrameSize = length;
-    if (!decodeJsonValue(data + start, length, command, error)) {
+    if (!decodeJsonValue(data + start, length, m_maxDepth, &m_actions, command, error)) {
         m_failed = true;
         return Failed;
     }
@@ -308,7 +365,7 @@ StreamDecoder::Status StreamDecoder::nextCbor(DrsCommand *command, DecodeError *
         return needMore();
     m_pos += length;
     m_lastFrameSize = length;
-    if (!decodeCborItem(data, length, command, error)) {
+    if (!decodeCborItem(data, length, m_maxDepth, &m_actions, command, error)) {
         m_failed = true;
         return Failed;
     }
@@ -332,6 +389,7 @@ StreamDecoder::Status StreamDecoder::fail(DecodeError *error, const QString &mes
 {
     m_failed = true;
     m_buffer.clear();
+    m_rest.clear();
     m_pos = 0;
     error->message = message;
     error->tooLarge = tooLarge;
@@ -339,7 +397,7 @@ StreamDecoder::Status StreamDecoder::fail(DecodeError *error, const QString &mes
 }
 
 bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int maxDepth,
-                   DrsCommand *command, DecodeError *error)
+                   DrsCommand *command, DecodeError *error, ActionCache *cache)
 {
     if (message.size() > maxSize) {
         error->message = tooLargeMessage(maxSize);
@@ -359,6 +417,8 @@ bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int m
     }
     const bool json = !binary || data[begin] == '{';
     if (json) {
+        if (readJsonCommand(data + begin, end - begin, maxDepth, cache, command))
+            return true;
         if (data[begin] == '{') {
             qsizetype scan = 0;
             int depth = 0;
@@ -369,7 +429,7 @@ bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int m
                 return false;
             }
         }
-        return decodeJsonValue(data + begin, end - begin, command, error);
+        return decodeJsonValue(data + begin, end - begin, maxDepth, cache, command, error);
     }
     QString scanError;
     const qsizetype length = cborItemLength(data, message.size(), maxSize, maxDepth, &scanError);
@@ -385,7 +445,7 @@ bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize, int m
         error->message = QStringLiteral("malformed command: data after the CBOR item");
         return false;
     }
-    return decodeCborItem(data, length, command, error);
+    return decodeCborItem(data, length, maxDepth, cache, command, error);
 }
 
 QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding, bool stream)

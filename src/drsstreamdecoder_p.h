@@ -5,6 +5,7 @@
 #define DRSSTREAMDECODER_P_H
 
 #include "drscommand.h"
+#include "drsenvelope_p.h"
 
 #include <QtCore/QByteArray>
 
@@ -48,9 +49,16 @@ public:
     DrsCommand::Encoding encoding() const { return m_encoding; }
     //! Bytes of the last decoded command on the wire.
     qsizetype lastFrameSize() const { return m_lastFrameSize; }
-    qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+    qsizetype bufferedBytes() const
+    {
+        return m_buffer.size() - m_pos + (m_rest.isEmpty() ? 0 : m_rest.size() - m_restUsed);
+    }
+    //! Action names seen lately, shared with decodeMessage() for a connection's messages.
+    ActionCache *actionCache() { return &m_actions; }
 
 private:
+    Status nextInBuffer(DrsCommand *command, DecodeError *error);
+    void appendRest();
     Status nextJson(DrsCommand *command, DecodeError *error);
     Status nextCbor(DrsCommand *command, DecodeError *error);
     Status needMore();
@@ -58,6 +66,11 @@ private:
 
     QByteArray m_buffer;
     qsizetype m_pos = 0; // start of the undecoded bytes
+    // While a command that straddles two reads is completed in m_buffer: the newer read, where
+    // it begins in m_buffer, and how much of it m_buffer holds.
+    QByteArray m_rest;
+    qsizetype m_restBase = 0;
+    qsizetype m_restUsed = 0;
     // Incremental JSON scan state of the value starting at m_pos.
     qsizetype m_scan = 0;
     int m_depth = 0;
@@ -69,6 +82,7 @@ private:
     qint64 m_maxSize = DefaultMaxMessageSize;
     int m_maxDepth = DefaultMaxNestingDepth;
     qsizetype m_lastFrameSize = 0;
+    ActionCache m_actions;
 };
 
 /*!
@@ -76,7 +90,8 @@ private:
     non-whitespace byte is '{', else one CBOR item. Surrounding whitespace is ignored.
 */
 QTDRS_EXPORT bool decodeMessage(const QByteArray &message, bool binary, qint64 maxSize,
-                                int maxDepth, DrsCommand *command, DecodeError *error);
+                                int maxDepth, DrsCommand *command, DecodeError *error,
+                                ActionCache *cache = nullptr);
 
 //! The bytes of \a command for a transport: JSON lines on streams, bare values in messages.
 QTDRS_EXPORT QByteArray encodeFrame(const DrsCommand &command, DrsCommand::Encoding encoding,
