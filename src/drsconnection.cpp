@@ -1,4 +1,5 @@
 #include "drsconnection.h"
+#include "drscommand_p.h"
 #include "drsconnection_p.h"
 #include "drshandler_p.h"
 #include "drsserver.h"
@@ -26,6 +27,9 @@ DrsConnectionPrivate::DrsConnectionPrivate(DrsConnection *q)
     clock.start();
     timeoutTimer.setSingleShot(true);
     reconnectTimer.setSingleShot(true);
+    connectTimer.setSingleShot(true);
+    heartbeatTimer.setSingleShot(true);
+    idleTimer.setSingleShot(true);
 }
 
 // ---- set-up and state ----
@@ -40,6 +44,14 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
     decoder.setMaxMessageSize(maxMessageSize);
     peerEncodingKnown = false;
     malformed = false;
+    dropPending = false;
+    aboveHighWaterMark = false;
+    droppedBroadcasts = 0;
+    noteReceived();
+    // Before the readers below: any bytes from the peer count as life for heartbeat and idle.
+    QObject::connect(t, &DrsTransport::readyRead, q, [this] { noteReceived(); });
+    QObject::connect(t, &DrsTransport::messageReceived, q, [this] { noteReceived(); });
+    QObject::connect(t, &DrsTransport::bytesWritten, q, [this] { onBytesWritten(); });
     QObject::connect(t, &DrsTransport::connected, q, [this] { onConnected(); });
     QObject::connect(t, &DrsTransport::disconnected, q, [this] { onDisconnected(); });
     QObject::connect(t, &DrsTransport::errorOccurred, q,
@@ -58,6 +70,13 @@ void DrsConnectionPrivate::detachTransport(bool graceful)
     Q_Q(DrsConnection);
     DrsTransport *t = transport.data();
     transport = nullptr;
+    stopTimers();
+    handlingCount = 0;
+    authReply = nullptr;
+    if (authenticated) {
+        authenticated = false;
+        Q_EMIT q->authenticatedChanged(false);
+    }
     if (!t)
         return;
     QObject::disconnect(t, nullptr, q, nullptr);
@@ -96,6 +115,8 @@ void DrsConnectionPrivate::startConnecting()
     if (!ignoredSslErrors.isEmpty())
         t->ignoreSslErrors(ignoredSslErrors);
     qCDebug(lcDrsConnection, "connecting to %s", qPrintable(url.toString()));
+    if (connectTimeout > 0)
+        connectTimer.start(connectTimeout);
     t->connectToPeer(url);
 }
 
@@ -124,10 +145,21 @@ void DrsConnectionPrivate::setError(DrsConnection::Error newError, const QString
 
 void DrsConnectionPrivate::onConnected()
 {
-    Q_Q(DrsConnection);
     reconnectAttempt = 0;
     error = DrsConnection::NoError;
     errorString.clear();
+    if (!server && !credentials.isNull() && !credentials.isUndefined()) {
+        sendAuthentication(); // connected once the server accepts it
+        return;
+    }
+    becomeConnected();
+}
+
+void DrsConnectionPrivate::becomeConnected()
+{
+    Q_Q(DrsConnection);
+    connectTimer.stop();
+    startLiveness();
     setState(DrsConnection::ConnectedState);
     qCDebug(lcDrsConnection, "connected to %s", qPrintable(q->peerName()));
     // What waited for the connection goes first, before anything a connected() slot sends.
@@ -172,6 +204,9 @@ void DrsConnectionPrivate::onTransportError(QAbstractSocket::SocketError socketE
         break;
     case QAbstractSocket::RemoteHostClosedError:
         e = DrsConnection::RemoteHostClosedError;
+        break;
+    case QAbstractSocket::DatagramTooLargeError: // WebSocket close code 1009
+        e = DrsConnection::MessageTooLargeError;
         break;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
@@ -228,7 +263,7 @@ void DrsConnectionPrivate::onMessage(const QByteArray &message, bool binary)
     DrsCommand command;
     DecodeError decodeError;
     const bool ok = decodeMessage(message, binary, maxMessageSize, DefaultMaxNestingDepth, &command,
-                                  &decodeError);
+                                  &decodeError, decoder.actionCache());
     if (encodingFromPeer && !peerEncodingKnown && ok) {
         // The first message fixes the encoding of the answers, as the first command does on a
         // stream.
@@ -305,25 +340,50 @@ void DrsConnectionPrivate::handleCommand(const DrsCommand &command)
 void DrsConnectionPrivate::dispatch(const DrsCommand &command)
 {
     Q_Q(DrsConnection);
-    QList<DrsHandlerEntry> chain = q->d_registry->chain(command.action());
+    if (server && gate(command))
+        return;
+    // The connection's handlers, then the server's. Usually only one side has any: its list
+    // is then shared, not copied (entries hold std::functions, costly to copy per command).
+    auto join = [](QList<DrsHandlerEntry> &&own, QList<DrsHandlerEntry> &&shared) {
+        if (own.isEmpty())
+            return std::move(shared);
+        own.append(shared);
+        return std::move(own);
+    };
+    const QString &action = QtDrsPrivate::CommandAccess::get(command)->action;
+    QList<DrsHandlerEntry> chain = q->d_registry->chain(action);
     if (server)
-        chain.append(server->d_registry->chain(command.action()));
+        chain = join(std::move(chain), server->d_registry->chain(action));
     if (chain.isEmpty()) {
         if (builtin(command))
             return;
-        chain = q->d_registry->wildcardChain(command.action());
+        chain = q->d_registry->wildcardChain(action);
         if (server)
-            chain.append(server->d_registry->wildcardChain(command.action()));
+            chain = join(std::move(chain), server->d_registry->wildcardChain(action));
     }
     if (chain.isEmpty()) {
         if (command.hasKey()) {
-            sendReply(command, DrsCommand::errorAction(),
-                      messageBody(QStringLiteral("No handlers for %1").arg(command.action())));
+            answer(command, DrsCommand::errorAction(),
+                   messageBody(QStringLiteral("No handlers for %1").arg(command.action())));
         } else {
             qCDebug(lcDrsConnection, "no handlers for fire '%s'", qPrintable(command.action()));
         }
         return;
     }
+    if (!command.hasKey()) {
+        DrsRequestPrivate::start(q, command, std::move(chain));
+        return;
+    }
+    if (handlingCount >= maxPendingCalls) {
+        qCWarning(lcDrsConnection, "%s: call '%s' refused: %d calls already being handled",
+                  qPrintable(q->peerName()), qPrintable(command.action()), maxPendingCalls);
+        answer(command, DrsCommand::errorAction(),
+               messageBody(QStringLiteral("too many pending calls")));
+        return;
+    }
+    // Counted until the chain answers (sendReply()), so a peer cannot pile up calls that
+    // asynchronous handlers have not answered yet.
+    ++handlingCount;
     DrsRequestPrivate::start(q, command, std::move(chain));
 }
 
@@ -331,15 +391,15 @@ bool DrsConnectionPrivate::builtin(const DrsCommand &command)
 {
     if (command.action() == DrsCommand::pingAction()) {
         if (command.hasKey())
-            sendReply(command, DrsCommand::responseAction(),
-                      QJsonValue(QDateTime::currentMSecsSinceEpoch()));
+            answer(command, DrsCommand::responseAction(),
+                   QJsonValue(QDateTime::currentMSecsSinceEpoch()));
         return true;
     }
     const bool listing = server ? server->isActionListingEnabled() && actionListing : actionListing;
     if (listing && command.action() == DrsCommand::actionsAction()) {
         if (command.hasKey())
-            sendReply(command, DrsCommand::responseAction(),
-                      QJsonArray::fromStringList(handledActions()));
+            answer(command, DrsCommand::responseAction(),
+                   QJsonArray::fromStringList(handledActions()));
         return true;
     }
     return false;
@@ -371,12 +431,25 @@ bool DrsConnectionPrivate::sendCommand(const DrsCommand &command)
 void DrsConnectionPrivate::writeFrame(const QByteArray &frame, const DrsCommand &command)
 {
     Q_Q(DrsConnection);
+    if (dropPending)
+        return; // going down for not reading: queue nothing more
     transport->write(frame, encoding == DrsCommand::CborEncoding);
+    lastSent = now();
+    checkWriteQueue();
     Q_EMIT q->commandSent(command);
 }
 
 void DrsConnectionPrivate::sendReply(const DrsCommand &request, const QString &action,
                                      const QJsonValue &body)
+{
+    // A handler chain's answer: one fewer of the peer's calls being handled.
+    if (handlingCount > 0)
+        --handlingCount;
+    answer(request, action, body);
+}
+
+void DrsConnectionPrivate::answer(const DrsCommand &request, const QString &action,
+                                  const QJsonValue &body)
 {
     if (!sendCommand(request.replyWith(action, body)))
         qCDebug(lcDrsConnection, "reply to '%s' dropped: the connection is gone",
@@ -497,6 +570,276 @@ void DrsConnectionPrivate::scheduleReconnect()
     Q_EMIT q->reconnecting(reconnectAttempt, delay);
 }
 
+// ---- robustness: liveness, backpressure, authentication ----
+
+void DrsConnectionPrivate::dropConnection(DrsConnection::Error e, const QString &message)
+{
+    Q_Q(DrsConnection);
+    if (!transport)
+        return;
+    QPointer<DrsConnection> self(q);
+    setError(e, message);
+    if (self && transport)
+        onDisconnected(); // drops the transport at once: its queue is not waited for
+}
+
+void DrsConnectionPrivate::dropConnectionLater(DrsConnection::Error e, const QString &message)
+{
+    Q_Q(DrsConnection);
+    if (dropPending)
+        return;
+    dropPending = true;
+    QPointer<DrsTransport> current = transport;
+    QMetaObject::invokeMethod(
+            q,
+            [this, e, message, current] {
+                if (current && transport == current)
+                    dropConnection(e, message);
+            },
+            Qt::QueuedConnection);
+}
+
+void DrsConnectionPrivate::startLiveness()
+{
+    noteReceived();
+    lastSent = now();
+    pingSentAt = -1;
+    if (heartbeatInterval > 0)
+        heartbeatTimer.start(heartbeatInterval);
+    else
+        heartbeatTimer.stop();
+    if (idleTimeout > 0)
+        idleTimer.start(idleTimeout);
+    else
+        idleTimer.stop();
+}
+
+void DrsConnectionPrivate::stopTimers()
+{
+    connectTimer.stop();
+    heartbeatTimer.stop();
+    idleTimer.stop();
+}
+
+void DrsConnectionPrivate::onHeartbeatTimer()
+{
+    Q_Q(DrsConnection);
+    if (!transport || !transport->isConnected() || heartbeatInterval <= 0)
+        return;
+    // One timer, no work per read: received bytes only move lastReceived, and each wake-up
+    // (at most every heartbeatInterval) decides what is due.
+    const qint64 t = now();
+    if (pingSentAt >= 0) {
+        if (lastReceived >= pingSentAt) {
+            pingSentAt = -1; // the peer spoke since the ping: alive
+        } else if (t - pingSentAt >= heartbeatTimeout) {
+            qCWarning(lcDrsConnection, "%s did not answer the heartbeat: declared dead",
+                      qPrintable(q->peerName()));
+            dropConnection(DrsConnection::HeartbeatTimeoutError,
+                           QStringLiteral("no answer from %1 to a heartbeat within %2 ms: the "
+                                          "peer is gone or hung")
+                                   .arg(q->peerName())
+                                   .arg(heartbeatTimeout));
+            return;
+        } else {
+            heartbeatTimer.start(
+                    int(qMin<qint64>(heartbeatInterval, pingSentAt + heartbeatTimeout - t)));
+            return;
+        }
+    }
+    // Due when the peer was silent (is it alive?) or we were (its idle timeout must not fire).
+    const qint64 quiet = t - qMin(lastReceived, lastSent);
+    if (quiet < heartbeatInterval) {
+        heartbeatTimer.start(int(heartbeatInterval - quiet));
+        return;
+    }
+    pingSentAt = t;
+    sendCommand(DrsCommand(DrsCommand::pingAction(), QJsonObject(), DrsCommand::generateKey()));
+    heartbeatTimer.start(qMin(heartbeatInterval, heartbeatTimeout));
+}
+
+void DrsConnectionPrivate::onIdleTimer()
+{
+    Q_Q(DrsConnection);
+    if (!transport || idleTimeout <= 0)
+        return;
+    const qint64 silent = now() - lastReceived;
+    if (silent < idleTimeout) {
+        idleTimer.start(int(idleTimeout - silent));
+        return;
+    }
+    dropConnection(DrsConnection::IdleTimeoutError,
+                   QStringLiteral("nothing received from %1 for %2 ms (idle timeout)")
+                           .arg(q->peerName())
+                           .arg(idleTimeout));
+}
+
+void DrsConnectionPrivate::onConnectTimer()
+{
+    if (!transport || state == DrsConnection::ConnectedState)
+        return;
+    dropConnection(DrsConnection::ConnectTimeoutError,
+                   QStringLiteral("could not connect to %1 within %2 ms")
+                           .arg(url.toString())
+                           .arg(connectTimeout));
+}
+
+void DrsConnectionPrivate::checkWriteQueue()
+{
+    Q_Q(DrsConnection);
+    const qint64 queued = transport->bytesToWrite();
+    if (slowConsumerLimit > 0 && queued > slowConsumerLimit && server
+        && server->slowConsumerPolicy() == DrsServer::DisconnectSlowConsumer) {
+        qCWarning(lcDrsConnection, "%s does not read what it is sent: disconnecting it",
+                  qPrintable(q->peerName()));
+        dropConnectionLater(DrsConnection::SlowConsumerError,
+                            QStringLiteral("%1 did not read what it was sent: %2 bytes queued, "
+                                           "over the limit of %3")
+                                    .arg(q->peerName())
+                                    .arg(queued)
+                                    .arg(slowConsumerLimit));
+        return;
+    }
+    if (!aboveHighWaterMark && writeHighWaterMark > 0 && queued >= writeHighWaterMark) {
+        aboveHighWaterMark = true;
+        Q_EMIT q->writeHighWaterMarkReached(queued);
+    }
+}
+
+void DrsConnectionPrivate::onBytesWritten()
+{
+    Q_Q(DrsConnection);
+    if (!aboveHighWaterMark || !transport || transport->bytesToWrite() > 0)
+        return;
+    aboveHighWaterMark = false;
+    droppedBroadcasts = 0;
+    Q_EMIT q->writeDrained();
+}
+
+bool DrsConnectionPrivate::gate(const DrsCommand &command)
+{
+    Q_Q(DrsConnection);
+    if (!server->d_func()->authenticator)
+        return false;
+    if (command.action() == DrsConnection::authenticationAction()) {
+        authenticate(command);
+        return true;
+    }
+    if (authenticated || command.action() == DrsCommand::pingAction())
+        return false;
+    if (command.hasKey()) {
+        answer(command, DrsCommand::errorAction(), messageBody(QStringLiteral("unauthorized")));
+    } else if (unauthorizedFires++ == 0) {
+        // A fire gets no reply: say it once in the log, count the rest.
+        qCInfo(lcDrsConnection, "%s: fire '%s' dropped: not authenticated",
+               qPrintable(q->peerName()), qPrintable(command.action()));
+    } else {
+        qCDebug(lcDrsConnection, "%s: fire '%s' dropped: not authenticated (%lld so far)",
+                qPrintable(q->peerName()), qPrintable(command.action()), unauthorizedFires);
+    }
+    return true;
+}
+
+void DrsConnectionPrivate::authenticate(const DrsCommand &command)
+{
+    Q_Q(DrsConnection);
+    DrsServerPrivate *s = server->d_func();
+    QPointer<DrsConnection> self(q);
+    QString reason;
+    bool accepted = false;
+    try {
+        accepted = s->authenticator(q, command.body(), &reason);
+    } catch (const std::exception &e) {
+        reason = QStringLiteral("the authenticator failed: %1").arg(QString::fromUtf8(e.what()));
+    } catch (...) {
+        reason = QStringLiteral("the authenticator failed");
+    }
+    if (!self || !transport)
+        return;
+    if (accepted) {
+        failedAuthentications = 0;
+        qCDebug(lcDrsConnection, "%s authenticated", qPrintable(q->peerName()));
+        if (command.hasKey())
+            answer(command, DrsCommand::responseAction(), QJsonValue(true));
+        setAuthenticated(true);
+        if (self && server)
+            Q_EMIT server->clientAuthenticated(q);
+        return;
+    }
+    ++failedAuthentications;
+    setAuthenticated(false);
+    if (!self)
+        return;
+    const QString message = reason.isEmpty() ? QStringLiteral("unauthorized")
+                                             : QStringLiteral("unauthorized: %1").arg(reason);
+    qCInfo(lcDrsConnection, "%s: authentication refused (attempt %d of %d): %s",
+           qPrintable(q->peerName()), failedAuthentications, s->maxAuthenticationAttempts,
+           qPrintable(message));
+    if (command.hasKey())
+        answer(command, DrsCommand::errorAction(), messageBody(message));
+    if (failedAuthentications >= s->maxAuthenticationAttempts) {
+        setError(DrsConnection::AuthenticationError,
+                 QStringLiteral("%1 failed to authenticate %2 times")
+                         .arg(q->peerName())
+                         .arg(failedAuthentications));
+        if (self)
+            q->close(); // after the refusal is written
+    }
+}
+
+void DrsConnectionPrivate::sendAuthentication()
+{
+    Q_Q(DrsConnection);
+    auto *reply = new DrsReply(q);
+    const DrsCommand request(DrsConnection::authenticationAction(), credentials,
+                             DrsCommand::generateKey());
+    reply->d->request = request;
+    addPending(reply, 0); // connectTimeout covers it
+    authReply = reply;
+    QObject::connect(reply, &DrsReply::finished, q,
+                     [this, reply] { onAuthenticationReply(reply); });
+    sendCommand(request);
+}
+
+void DrsConnectionPrivate::onAuthenticationReply(DrsReply *reply)
+{
+    Q_Q(DrsConnection);
+    reply->deleteLater();
+    if (reply != authReply || !transport)
+        return; // the connection went down meanwhile
+    authReply = nullptr;
+    if (reply->error() == DrsReply::NoError) {
+        QPointer<DrsConnection> self(q);
+        setAuthenticated(true);
+        if (self)
+            becomeConnected();
+        return;
+    }
+    if (reply->error() != DrsReply::RemoteError && reply->error() != DrsReply::RemoteException)
+        return;
+    // Refused: the same credentials would be refused again, so no reconnect.
+    QPointer<DrsConnection> self(q);
+    setError(DrsConnection::AuthenticationError,
+             QStringLiteral("%1 refused the authentication: %2")
+                     .arg(q->peerName(), reply->errorString()));
+    if (!self)
+        return;
+    closing = true;
+    detachTransport(true);
+    failAllPending(DrsReply::ConnectionClosed, errorString);
+    failQueued(errorString);
+    setState(DrsConnection::UnconnectedState);
+}
+
+void DrsConnectionPrivate::setAuthenticated(bool value)
+{
+    Q_Q(DrsConnection);
+    if (authenticated == value)
+        return;
+    authenticated = value;
+    Q_EMIT q->authenticatedChanged(value);
+}
+
 // ---- DrsConnection ----
 
 DrsConnection::DrsConnection(QObject *parent)
@@ -513,6 +856,14 @@ DrsConnection::DrsConnection(QObject *parent)
         if (d->state == ReconnectingState)
             d->startConnecting();
     });
+    connect(&d->connectTimer, &QTimer::timeout, this, [d] { d->onConnectTimer(); });
+    connect(&d->heartbeatTimer, &QTimer::timeout, this, [d] { d->onHeartbeatTimer(); });
+    connect(&d->idleTimer, &QTimer::timeout, this, [d] { d->onIdleTimer(); });
+}
+
+QString DrsConnection::authenticationAction()
+{
+    return QStringLiteral("auth.upgrade");
 }
 
 DrsConnection::~DrsConnection()
@@ -679,6 +1030,15 @@ DrsReply *DrsConnection::call(const DrsCommand &command, int timeoutMs)
         failLater(DrsReply::ConnectionClosed, QStringLiteral("not connected"));
         return reply;
     }
+    if (d->pending.size() >= d->maxPendingCalls) {
+        qCWarning(lcDrsConnection, "call '%s' refused: %d calls already await an answer",
+                  qPrintable(request.action()), d->maxPendingCalls);
+        failLater(DrsReply::Aborted,
+                  QStringLiteral("too many pending calls: %1 already await an answer "
+                                 "(see DrsConnection::setMaxPendingCalls())")
+                          .arg(d->maxPendingCalls));
+        return reply;
+    }
     d->addPending(reply, timeoutMs < 0 ? d->callTimeout : timeoutMs);
     if (d->state == ConnectedState)
         d->sendCommand(request);
@@ -758,6 +1118,89 @@ void DrsConnection::setMaxMessageSize(qint64 bytes)
     d->decoder.setMaxMessageSize(d->maxMessageSize);
     if (d->transport)
         d->transport->setMaxMessageSize(d->maxMessageSize);
+}
+
+int DrsConnection::maxPendingCalls() const
+{
+    return d_func()->maxPendingCalls;
+}
+void DrsConnection::setMaxPendingCalls(int limit)
+{
+    d_func()->maxPendingCalls = qMax(1, limit);
+}
+
+int DrsConnection::connectTimeout() const
+{
+    return d_func()->connectTimeout;
+}
+void DrsConnection::setConnectTimeout(int msecs)
+{
+    d_func()->connectTimeout = qMax(0, msecs);
+}
+
+int DrsConnection::heartbeatInterval() const
+{
+    return d_func()->heartbeatInterval;
+}
+void DrsConnection::setHeartbeatInterval(int msecs)
+{
+    Q_D(DrsConnection);
+    d->heartbeatInterval = qMax(0, msecs);
+    if (d->heartbeatInterval == 0) {
+        d->heartbeatTimer.stop();
+        d->pingSentAt = -1;
+    } else if (d->transport && d->transport->isConnected() && d->pingSentAt < 0) {
+        d->heartbeatTimer.start(d->heartbeatInterval);
+    }
+}
+int DrsConnection::heartbeatTimeout() const
+{
+    return d_func()->heartbeatTimeout;
+}
+void DrsConnection::setHeartbeatTimeout(int msecs)
+{
+    d_func()->heartbeatTimeout = qMax(1, msecs);
+}
+
+int DrsConnection::idleTimeout() const
+{
+    return d_func()->idleTimeout;
+}
+void DrsConnection::setIdleTimeout(int msecs)
+{
+    Q_D(DrsConnection);
+    d->idleTimeout = qMax(0, msecs);
+    if (d->idleTimeout == 0)
+        d->idleTimer.stop();
+    else if (d->transport && d->transport->isConnected())
+        d->idleTimer.start(d->idleTimeout);
+}
+
+qint64 DrsConnection::bytesToWrite() const
+{
+    Q_D(const DrsConnection);
+    return d->transport ? d->transport->bytesToWrite() : 0;
+}
+qint64 DrsConnection::writeHighWaterMark() const
+{
+    return d_func()->writeHighWaterMark;
+}
+void DrsConnection::setWriteHighWaterMark(qint64 bytes)
+{
+    d_func()->writeHighWaterMark = qMax<qint64>(0, bytes);
+}
+
+void DrsConnection::setAuthentication(const QJsonValue &credentials)
+{
+    d_func()->credentials = credentials;
+}
+QJsonValue DrsConnection::authentication() const
+{
+    return d_func()->credentials;
+}
+bool DrsConnection::isAuthenticated() const
+{
+    return d_func()->authenticated;
 }
 
 QSslConfiguration DrsConnection::sslConfiguration() const

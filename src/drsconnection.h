@@ -47,6 +47,14 @@ class QTDRS_EXPORT DrsConnection : public QObject, public DrsHandlerRegistry {
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY
                        autoReconnectChanged)
     Q_PROPERTY(DrsCommand::Encoding encoding READ encoding WRITE setEncoding NOTIFY encodingChanged)
+    Q_PROPERTY(bool authenticated READ isAuthenticated NOTIFY authenticatedChanged)
+    Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval)
+    Q_PROPERTY(int heartbeatTimeout READ heartbeatTimeout WRITE setHeartbeatTimeout)
+    Q_PROPERTY(int idleTimeout READ idleTimeout WRITE setIdleTimeout)
+    Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout)
+    Q_PROPERTY(int maxPendingCalls READ maxPendingCalls WRITE setMaxPendingCalls)
+    Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize)
+    Q_PROPERTY(qint64 writeHighWaterMark READ writeHighWaterMark WRITE setWriteHighWaterMark)
 public:
     enum State { UnconnectedState, ConnectingState, ConnectedState, ReconnectingState };
     Q_ENUM(State)
@@ -60,14 +68,27 @@ public:
         ProtocolError, //!< the peer sent something that is not a DRS command
         MessageTooLargeError, //!< a command over maxMessageSize()
         TransportError, //!< any other failure of the socket; see errorString()
-        SslError //!< the TLS handshake failed, e.g. the certificate was not trusted or named
-                 //!< another host; errorString() says why
+        SslError, //!< the TLS handshake failed, e.g. the certificate was not trusted or named
+                  //!< another host; errorString() says why
+        ConnectTimeoutError, //!< connecting (TCP, TLS or WebSocket handshake, authentication)
+                             //!< took longer than connectTimeout()
+        HeartbeatTimeoutError, //!< the peer did not answer a heartbeat in time: declared dead
+        IdleTimeoutError, //!< nothing was received for idleTimeout()
+        SlowConsumerError, //!< a server's client did not read what it was sent fast enough
+        AuthenticationError //!< the server refused the credentials (see setAuthentication())
     };
     Q_ENUM(Error)
 
     static constexpr int DefaultCallTimeout = 30000;
     static constexpr qint64 DefaultMaxMessageSize = 16 * 1024 * 1024;
     static constexpr int DefaultFireQueueLimit = 1000;
+    static constexpr int DefaultMaxPendingCalls = 10000;
+    static constexpr qint64 DefaultWriteHighWaterMark = 8 * 1024 * 1024;
+    static constexpr int DefaultConnectTimeout = 30000;
+    static constexpr int DefaultHeartbeatTimeout = 10000;
+
+    //! The action of the authentication handshake: \c{auth.upgrade}.
+    static QString authenticationAction();
 
     explicit DrsConnection(QObject *parent = nullptr);
     ~DrsConnection() override;
@@ -146,6 +167,18 @@ public:
     void setCallTimeout(int msecs);
     int pendingCallCount() const;
 
+    int maxPendingCalls() const;
+    /*!
+        Caps the calls in flight on this connection, both ways (default 10 000): a call() made
+        while \a limit of ours await their answer finishes at once (from the event loop) with
+        DrsReply::Aborted and an errorString() saying so, and is not sent; a call from the peer
+        that arrives while \a limit of its calls are still being handled here (asynchronous
+        handlers that have not answered yet) is answered with drs.error "too many pending
+        calls". Nothing is ever dropped silently. A server sets it on its connections from
+        DrsServer::setMaxPendingCalls().
+    */
+    void setMaxPendingCalls(int limit);
+
     bool autoReconnect() const;
     //! Reconnects after a drop or a failed attempt, with exponential backoff and jitter.
     void setAutoReconnect(bool enable);
@@ -158,8 +191,74 @@ public:
     int queuedFireCount() const;
 
     qint64 maxMessageSize() const;
-    //! The largest command accepted from the peer (default 16 MiB).
+    /*!
+        The largest command accepted from the peer (default 16 MiB). A larger one on a stream
+        transport is answered with drs.error "message too large" and the connection closes with
+        MessageTooLargeError; on WebSocket the connection is closed with code 1009. Incomplete
+        commands are never buffered beyond this size.
+    */
     void setMaxMessageSize(qint64 bytes);
+
+    int connectTimeout() const;
+    /*!
+        How long connecting may take, in ms (default 30 000; 0 waits as long as the system
+        does): the TCP connect, the TLS and WebSocket handshakes and, with setAuthentication(),
+        the server's answer to the upgrade. Past it the attempt fails with ConnectTimeoutError
+        (and a reconnect follows if autoReconnect() is on).
+    */
+    void setConnectTimeout(int msecs);
+
+    int heartbeatInterval() const;
+    /*!
+        Sends a drs.ping call whenever nothing was received from the peer, or nothing was sent
+        to it, for \a msecs (0, the default, turns heartbeats off): the first finds a dead
+        peer, the second keeps a peer's idle timeout from closing a connection that only
+        listens. Any bytes received count as life. The pings and their answers show in
+        commandSent() and commandReceived(). When the peer stays silent for heartbeatTimeout() after
+       a ping, it is declared dead: errorOccurred(HeartbeatTimeoutError), calls on the wire finish
+       with DrsReply::ConnectionClosed, disconnected(), and a reconnect starts if autoReconnect() is
+       on. This is how a half-open TCP connection or a hung peer is found. A DrsServer sets it on
+       its connections from DrsServer::setHeartbeatInterval().
+    */
+    void setHeartbeatInterval(int msecs);
+    int heartbeatTimeout() const;
+    //! How long a heartbeat ping may go unanswered (default 10 000 ms); see
+    //! setHeartbeatInterval().
+    void setHeartbeatTimeout(int msecs);
+
+    int idleTimeout() const;
+    /*!
+        Closes the connection with IdleTimeoutError when nothing was received for \a msecs
+        (default 0: never). Useful on a server (see DrsServer::setIdleTimeout()); pair it with
+        a heartbeat on the other side to keep a quiet but live connection open.
+    */
+    void setIdleTimeout(int msecs);
+
+    //! The bytes written to the transport that it has not sent yet.
+    qint64 bytesToWrite() const;
+    qint64 writeHighWaterMark() const;
+    /*!
+        When bytesToWrite() reaches \a bytes (default 8 MiB), writeHighWaterMarkReached() is
+        emitted, once, and writeDrained() when the queue is empty again: a sender of bulk data
+        pauses between the two. Commands are still queued above the mark; on a server, the
+        slow-consumer policy (DrsServer::setSlowConsumerLimit()) bounds the queue.
+    */
+    void setWriteHighWaterMark(qint64 bytes);
+
+    /*!
+        Authenticates after every connect and reconnect: sends an auth.upgrade call with
+        \a credentials (e.g. \c{{"token": "..."}}) first, and only once the server answered it
+        with drs.response is the connection connected(): fires and calls made meanwhile wait in
+        the queue and go after the upgrade. A refusal (drs.error) fails the connection with
+        AuthenticationError, without reconnecting. A null value (the default) turns it off.
+    */
+    void setAuthentication(const QJsonValue &credentials);
+    QJsonValue authentication() const;
+    /*!
+        Client: the server accepted setAuthentication()'s credentials on this connection.
+        Server's client connection: the client passed DrsServer::setAuthenticator().
+    */
+    bool isAuthenticated() const;
 
     //! The TLS settings for tls:// and wss:// (QSslConfiguration::defaultConfiguration() unless
     //! set).
@@ -209,6 +308,11 @@ Q_SIGNALS:
         ignored (see ignoreSslErrors()), errorOccurred(SslError) follows.
     */
     void sslErrors(const QList<QSslError> &errors);
+    void authenticatedChanged(bool authenticated);
+    //! bytesToWrite() reached writeHighWaterMark(); writeDrained() follows once it is empty.
+    void writeHighWaterMarkReached(qint64 bytesToWrite);
+    //! Everything queued has been handed to the system after writeHighWaterMarkReached().
+    void writeDrained();
 
 private:
     friend class DrsServer;

@@ -62,7 +62,10 @@ public:
     void dispatch(const DrsCommand &command);
     bool sendCommand(const DrsCommand &command);
     void writeFrame(const QByteArray &frame, const DrsCommand &command);
+    //! The answer of a handler chain (DrsRequest) to the peer's call \a request.
     void sendReply(const DrsCommand &request, const QString &action, const QJsonValue &body);
+    //! Any other answer to \a request (built-ins, refusals).
+    void answer(const DrsCommand &request, const QString &action, const QJsonValue &body);
     bool builtin(const DrsCommand &command);
     QStringList handledActions() const;
     void flushQueue();
@@ -78,6 +81,29 @@ public:
     qint64 now() const { return clock.elapsed(); }
 
     void scheduleReconnect();
+
+    // Robustness: limits, liveness, backpressure, authentication
+    //! Reports \a error, then drops the transport at once as if the peer had gone.
+    void dropConnection(DrsConnection::Error error, const QString &message);
+    //! Queued dropConnection(): safe from inside a write or a read.
+    void dropConnectionLater(DrsConnection::Error error, const QString &message);
+    void noteReceived() { lastReceived = now(); }
+    void startLiveness(); // the transport is connected: heartbeat and idle timers run
+    void stopTimers();
+    void onHeartbeatTimer();
+    void onIdleTimer();
+    void onConnectTimer();
+    void onBytesWritten();
+    void checkWriteQueue();
+    //! Server side: answers what an unauthenticated client may not do, or an over-limit call;
+    //! true when \a command was dealt with here.
+    bool gate(const DrsCommand &command);
+    void authenticate(const DrsCommand &command);
+    void sendAuthentication();
+    void onAuthenticationReply(DrsReply *reply);
+    void setAuthenticated(bool authenticated);
+    //! Connected at last (after the upgrade when authenticating): flush and announce.
+    void becomeConnected();
 
     DrsConnection *q_ptr;
     DrsServer *server = nullptr; // set for a server's client connections
@@ -121,6 +147,30 @@ public:
     std::optional<QSslConfiguration> sslConfiguration;
     QList<QSslError> ignoredSslErrors;
     bool actionListing = true;
+
+    int maxPendingCalls = DrsConnection::DefaultMaxPendingCalls;
+    int handlingCount = 0; // the peer's calls our handler chains have not answered yet
+    int connectTimeout = DrsConnection::DefaultConnectTimeout;
+    QTimer connectTimer;
+    int heartbeatInterval = 0;
+    int heartbeatTimeout = DrsConnection::DefaultHeartbeatTimeout;
+    QTimer heartbeatTimer; // when a ping may be due, or the outstanding one overdue
+    qint64 pingSentAt = -1; // the outstanding ping, or -1
+    int idleTimeout = 0;
+    QTimer idleTimer;
+    qint64 lastReceived = 0;
+    qint64 lastSent = 0;
+    qint64 writeHighWaterMark = DrsConnection::DefaultWriteHighWaterMark;
+    bool aboveHighWaterMark = false;
+    qint64 slowConsumerLimit = 0; // server's clients: the queue above which the policy applies
+    bool dropPending = false; // dropConnectionLater() was called: write nothing more
+    qint64 droppedBroadcasts = 0; // DropBroadcasts policy: skipped while over the limit
+    QJsonValue credentials; // client: sent as auth.upgrade after each connect
+    QPointer<DrsReply> authReply;
+    bool authenticated = false;
+    int failedAuthentications = 0;
+    qint64 unauthorizedFires = 0;
+
     QVariantHash values;
     DrsPublications publications;
 };

@@ -158,8 +158,14 @@ void DrsRequestPrivate::finish(const QString &replyAction, const QJsonValue &bod
     if (finished)
         return;
     finished = true;
-    if (!command.hasKey() || !connection)
-        return; // a keyless fire gets no reply; a vanished connection cannot take one
+    if (!command.hasKey())
+        return; // a keyless fire gets no reply
+    if (!connection) {
+        // An asynchronous handler answered after its client had gone: nothing to send it to.
+        qCInfo(lcDrsHandler, "%s: answer dropped: its connection is gone",
+               qPrintable(command.action()));
+        return;
+    }
     connection->d_func()->sendReply(command, replyAction, body);
 }
 

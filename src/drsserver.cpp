@@ -16,9 +16,15 @@ void DrsServerPrivate::accept(DrsTransport *transport)
     c->server = q;
     c->encodingFromPeer = true;
     c->maxMessageSize = maxMessageSize;
+    c->maxPendingCalls = maxPendingCalls;
+    c->idleTimeout = idleTimeout;
+    c->heartbeatInterval = heartbeatInterval;
+    c->heartbeatTimeout = heartbeatTimeout;
+    c->slowConsumerLimit = slowConsumerLimit;
     c->attachTransport(transport);
     c->state = DrsConnection::ConnectedState;
     c->peerName = transport->peerName();
+    c->startLiveness();
 
     if (acceptHook && !acceptHook(connection)) {
         qCInfo(lcDrsServer, "client %s refused by the accept hook",
@@ -85,6 +91,8 @@ bool DrsServer::listen(const QUrl &url)
     listener->setParent(this);
     if (d->sslConfiguration)
         listener->setSslConfiguration(*d->sslConfiguration);
+    listener->setHandshakeTimeout(d->handshakeTimeout);
+    listener->setAllowedOrigins(d->allowedOrigins);
     if (!listener->listen(url)) {
         d->errorString = listener->errorString();
         qCWarning(lcDrsServer, "%s", qPrintable(d->errorString));
@@ -199,8 +207,15 @@ int DrsServerPrivate::broadcast(const DrsCommand &command, DrsConnection *except
         if (connection == except)
             continue;
         DrsConnectionPrivate *c = connection->d_func();
-        if (!c->transport || !c->transport->isConnected())
+        if (!c->transport || !c->transport->isConnected() || c->dropPending)
             continue;
+        if (slowConsumerPolicy == DrsServer::DropBroadcasts && slowConsumerLimit > 0
+            && c->transport->bytesToWrite() > slowConsumerLimit) {
+            if (c->droppedBroadcasts++ % 1000 == 0)
+                qCWarning(lcDrsServer, "%s does not read: broadcasts to it skipped (%lld so far)",
+                          qPrintable(connection->peerName()), c->droppedBroadcasts);
+            continue;
+        }
         const bool stream = c->transport->framing() == DrsTransport::StreamFraming;
         QByteArray &frame = frames[c->encoding][stream];
         if (frame.isEmpty())
@@ -217,7 +232,105 @@ qint64 DrsServer::maxMessageSize() const
 }
 void DrsServer::setMaxMessageSize(qint64 bytes)
 {
-    d_func()->maxMessageSize = qMax<qint64>(1, bytes);
+    Q_D(DrsServer);
+    d->maxMessageSize = qMax<qint64>(1, bytes);
+    for (DrsConnection *connection : std::as_const(d->connections))
+        connection->setMaxMessageSize(d->maxMessageSize);
+}
+
+int DrsServer::maxPendingCalls() const
+{
+    return d_func()->maxPendingCalls;
+}
+void DrsServer::setMaxPendingCalls(int limit)
+{
+    Q_D(DrsServer);
+    d->maxPendingCalls = qMax(1, limit);
+    for (DrsConnection *connection : std::as_const(d->connections))
+        connection->setMaxPendingCalls(d->maxPendingCalls);
+}
+
+int DrsServer::handshakeTimeout() const
+{
+    return d_func()->handshakeTimeout;
+}
+void DrsServer::setHandshakeTimeout(int msecs)
+{
+    Q_D(DrsServer);
+    d->handshakeTimeout = qMax(1, msecs);
+    for (DrsListener *listener : std::as_const(d->listeners))
+        listener->setHandshakeTimeout(d->handshakeTimeout);
+}
+
+int DrsServer::idleTimeout() const
+{
+    return d_func()->idleTimeout;
+}
+void DrsServer::setIdleTimeout(int msecs)
+{
+    d_func()->idleTimeout = qMax(0, msecs);
+}
+
+int DrsServer::heartbeatInterval() const
+{
+    return d_func()->heartbeatInterval;
+}
+void DrsServer::setHeartbeatInterval(int msecs)
+{
+    d_func()->heartbeatInterval = qMax(0, msecs);
+}
+int DrsServer::heartbeatTimeout() const
+{
+    return d_func()->heartbeatTimeout;
+}
+void DrsServer::setHeartbeatTimeout(int msecs)
+{
+    d_func()->heartbeatTimeout = qMax(1, msecs);
+}
+
+qint64 DrsServer::slowConsumerLimit() const
+{
+    return d_func()->slowConsumerLimit;
+}
+void DrsServer::setSlowConsumerLimit(qint64 bytes)
+{
+    Q_D(DrsServer);
+    d->slowConsumerLimit = qMax<qint64>(0, bytes);
+    for (DrsConnection *connection : std::as_const(d->connections))
+        connection->d_func()->slowConsumerLimit = d->slowConsumerLimit;
+}
+DrsServer::SlowConsumerPolicy DrsServer::slowConsumerPolicy() const
+{
+    return d_func()->slowConsumerPolicy;
+}
+void DrsServer::setSlowConsumerPolicy(SlowConsumerPolicy policy)
+{
+    d_func()->slowConsumerPolicy = policy;
+}
+
+QStringList DrsServer::allowedOrigins() const
+{
+    return d_func()->allowedOrigins;
+}
+void DrsServer::setAllowedOrigins(const QStringList &origins)
+{
+    Q_D(DrsServer);
+    d->allowedOrigins = origins;
+    for (DrsListener *listener : std::as_const(d->listeners))
+        listener->setAllowedOrigins(origins);
+}
+
+void DrsServer::setAuthenticator(Authenticator authenticator)
+{
+    d_func()->authenticator = std::move(authenticator);
+}
+int DrsServer::maxAuthenticationAttempts() const
+{
+    return d_func()->maxAuthenticationAttempts;
+}
+void DrsServer::setMaxAuthenticationAttempts(int attempts)
+{
+    d_func()->maxAuthenticationAttempts = qMax(1, attempts);
 }
 bool DrsServer::isActionListingEnabled() const
 {

@@ -2,6 +2,7 @@
 #ifndef DRSSERVER_P_H
 #define DRSSERVER_P_H
 
+#include "drsconnection.h"
 #include "drsserver.h"
 #include "drssignalbridge_p.h"
 #include "drstransport.h"
@@ -31,7 +32,17 @@ public:
     QList<DrsConnection *> connections;
     DrsServer::AcceptHook acceptHook;
     QString errorString;
-    qint64 maxMessageSize = 16 * 1024 * 1024;
+    qint64 maxMessageSize = DrsConnection::DefaultMaxMessageSize;
+    int maxPendingCalls = DrsConnection::DefaultMaxPendingCalls;
+    int handshakeTimeout = DrsServer::DefaultHandshakeTimeout;
+    int idleTimeout = 0;
+    int heartbeatInterval = 0;
+    int heartbeatTimeout = DrsConnection::DefaultHeartbeatTimeout;
+    qint64 slowConsumerLimit = DrsServer::DefaultSlowConsumerLimit;
+    DrsServer::SlowConsumerPolicy slowConsumerPolicy = DrsServer::DisconnectSlowConsumer;
+    QStringList allowedOrigins;
+    DrsServer::Authenticator authenticator;
+    int maxAuthenticationAttempts = DrsServer::DefaultMaxAuthenticationAttempts;
     bool actionListing = true;
     std::optional<QSslConfiguration> sslConfiguration; // unset: Qt's default
     DrsPublications publications;

@@ -150,6 +150,8 @@ QString DrsListener::errorString() const
     return m_errorString;
 }
 void DrsListener::setSslConfiguration(const QSslConfiguration &) { }
+void DrsListener::setHandshakeTimeout(int) { }
+void DrsListener::setAllowedOrigins(const QStringList &) { }
 void DrsListener::setErrorString(const QString &errorString)
 {
     m_errorString = errorString;

@@ -122,6 +122,12 @@ public:
     //! Encrypted listeners (tls, wss) take their certificate, key, and peer verification here,
     //! before listen(); a later call applies to peers that connect from then on. Others ignore it.
     virtual void setSslConfiguration(const QSslConfiguration &configuration);
+    //! Listeners with a handshake (tls, ws, wss) drop a peer that has not completed it within
+    //! \a msecs. Others ignore it.
+    virtual void setHandshakeTimeout(int msecs);
+    //! WebSocket listeners refuse a handshake whose Origin is not in \a origins (empty: any).
+    //! Others ignore it.
+    virtual void setAllowedOrigins(const QStringList &origins);
 
     //! A new listener for \a url, or nullptr (with \a errorString) if the scheme cannot serve.
     static DrsListener *create(const QUrl &url, QString *errorString = nullptr);

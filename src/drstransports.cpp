@@ -8,6 +8,7 @@
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketCorsAuthenticator>
 #include <QtWebSockets/QWebSocketServer>
 
 #include <algorithm>
@@ -23,6 +24,19 @@ QString localName(const QUrl &url)
     // "local:name" keeps the name in the path; "local:/tmp/x.sock" and "local:///tmp/x.sock" an
     // absolute path.
     return url.path();
+}
+
+//! A handshaking server socket's peer, "address:port", kept for the log.
+constexpr char PeerNameProperty[] = "_qtdrs_peer";
+
+QString handshakePeerName(const QSslSocket *socket)
+{
+    const QString kept = socket->property(PeerNameProperty).toString();
+    if (!kept.isEmpty())
+        return kept;
+    if (socket->peerPort() != 0)
+        return hostPortName(socket->peerAddress(), socket->peerPort());
+    return QStringLiteral("(address gone)"); // a peer that sent nothing at all, then timed out
 }
 
 //! Why a TLS server cannot serve with \a configuration, or an empty string if it can.
@@ -175,6 +189,39 @@ QString sslErrorsText(const QList<QSslError> &errors)
     return QStringLiteral("TLS handshake failed: %1").arg(texts.join(QLatin1String("; ")));
 }
 
+// ---- gathering writes ----
+
+void WriteGather::write(const QByteArray &data)
+{
+    if (m_pending.isEmpty())
+        m_pending = data; // shares the frame: no copy for the first one
+    else
+        m_pending.append(data);
+    if (m_pending.size() >= GatherLimit) {
+        flush();
+        return;
+    }
+    if (!m_scheduled) {
+        m_scheduled = true;
+        // Dropped with the owner if it goes first.
+        QMetaObject::invokeMethod(
+                m_owner,
+                [this] {
+                    m_scheduled = false;
+                    flush();
+                },
+                Qt::QueuedConnection);
+    }
+}
+
+void WriteGather::flush()
+{
+    if (m_pending.isEmpty() || !m_device)
+        return;
+    const QByteArray data = std::exchange(m_pending, QByteArray());
+    m_device->write(data);
+}
+
 // ---- TCP ----
 
 TcpTransport::TcpTransport(QTcpSocket *socket, QObject *parent)
@@ -182,6 +229,8 @@ TcpTransport::TcpTransport(QTcpSocket *socket, QObject *parent)
     , m_socket(socket ? socket : new QTcpSocket(this))
 {
     m_socket->setParent(this);
+    m_out.setDevice(this, m_socket);
+    m_socket->setReadBufferSize(ReadChunkSize);
     attach();
     if (m_socket->state() == QAbstractSocket::ConnectedState)
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -212,10 +261,12 @@ void TcpTransport::connectToPeer(const QUrl &url)
 
 void TcpTransport::disconnectFromPeer()
 {
+    m_out.flush();
     m_socket->disconnectFromHost();
 }
 void TcpTransport::abort()
 {
+    m_out.clear();
     m_socket->abort();
 }
 bool TcpTransport::isConnected() const
@@ -224,11 +275,11 @@ bool TcpTransport::isConnected() const
 }
 void TcpTransport::write(const QByteArray &data, bool)
 {
-    m_socket->write(data);
+    m_out.write(data);
 }
 qint64 TcpTransport::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_out.size() + m_socket->bytesToWrite();
 }
 QByteArray TcpTransport::readAll()
 {
@@ -291,6 +342,7 @@ TlsTransport::TlsTransport(QSslSocket *socket, QObject *parent)
     , m_socket(socket ? socket : new QSslSocket(this))
 {
     m_socket->setParent(this);
+    m_out.setDevice(this, m_socket);
     // QSslSocket says connected() when TCP is up; DRS may speak only once the handshake is done.
     connect(m_socket, &QSslSocket::encrypted, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -337,10 +389,12 @@ void TlsTransport::connectToPeer(const QUrl &url)
 
 void TlsTransport::disconnectFromPeer()
 {
+    m_out.flush();
     m_socket->disconnectFromHost();
 }
 void TlsTransport::abort()
 {
+    m_out.clear();
     m_socket->abort();
 }
 bool TlsTransport::isConnected() const
@@ -349,11 +403,11 @@ bool TlsTransport::isConnected() const
 }
 void TlsTransport::write(const QByteArray &data, bool)
 {
-    m_socket->write(data);
+    m_out.write(data);
 }
 qint64 TlsTransport::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_out.size() + m_socket->bytesToWrite();
 }
 QByteArray TlsTransport::readAll()
 {
@@ -400,11 +454,15 @@ TlsListener::TlsListener(QObject *parent)
                 socket->deleteLater();
         }
     });
-    // A failed handshake never reaches DRS; QSslServer deletes the socket. Say why in the log.
+    // A failed handshake never reaches DRS; QSslServer deletes the socket. Say why in the log,
+    // naming the peer as it was when it came (a socket that timed out has forgotten it).
+    connect(m_server, &QSslServer::startedEncryptionHandshake, this, [](QSslSocket *socket) {
+        socket->setProperty(PeerNameProperty,
+                            hostPortName(socket->peerAddress(), socket->peerPort()));
+    });
     connect(m_server, &QSslServer::sslErrors, this,
             [](QSslSocket *socket, const QList<QSslError> &errors) {
-                qCInfo(lcDrsTransport, "TLS peer %s: %s",
-                       qPrintable(hostPortName(socket->peerAddress(), socket->peerPort())),
+                qCInfo(lcDrsTransport, "TLS peer %s: %s", qPrintable(handshakePeerName(socket)),
                        qPrintable(sslErrorsText(errors)));
             });
     connect(m_server, &QSslServer::errorOccurred, this,
@@ -415,8 +473,7 @@ TlsListener::TlsListener(QObject *parent)
                         ? QStringLiteral("no TLS handshake in time")
                         : socket->errorString();
                 qCInfo(lcDrsTransport, "TLS peer %s refused: %s",
-                       qPrintable(hostPortName(socket->peerAddress(), socket->peerPort())),
-                       qPrintable(why));
+                       qPrintable(handshakePeerName(socket)), qPrintable(why));
             });
 }
 
@@ -451,6 +508,10 @@ void TlsListener::setSslConfiguration(const QSslConfiguration &configuration)
 {
     m_server->setSslConfiguration(configuration);
 }
+void TlsListener::setHandshakeTimeout(int msecs)
+{
+    m_server->setHandshakeTimeout(msecs);
+}
 
 // ---- local sockets ----
 
@@ -459,6 +520,8 @@ LocalTransport::LocalTransport(QLocalSocket *socket, QObject *parent)
     , m_socket(socket ? socket : new QLocalSocket(this))
 {
     m_socket->setParent(this);
+    m_out.setDevice(this, m_socket);
+    m_socket->setReadBufferSize(ReadChunkSize);
     m_name = m_socket->serverName();
     attach();
 }
@@ -492,10 +555,12 @@ void LocalTransport::connectToPeer(const QUrl &url)
 
 void LocalTransport::disconnectFromPeer()
 {
+    m_out.flush();
     m_socket->disconnectFromServer();
 }
 void LocalTransport::abort()
 {
+    m_out.clear();
     m_socket->abort();
 }
 bool LocalTransport::isConnected() const
@@ -504,11 +569,11 @@ bool LocalTransport::isConnected() const
 }
 void LocalTransport::write(const QByteArray &data, bool)
 {
-    m_socket->write(data);
+    m_out.write(data);
 }
 qint64 LocalTransport::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_out.size() + m_socket->bytesToWrite();
 }
 QByteArray LocalTransport::readAll()
 {
@@ -583,6 +648,18 @@ void WebSocketTransport::attach()
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_tls.accepted = true; // the server answered the upgrade request
         Q_EMIT connected();
+    });
+    // A message over the cap makes Qt close with 1009 (as does a peer refusing ours): say so,
+    // before the disconnected() below, so the owner does not see a silent drop.
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        if (m_socket->closeCode() != QWebSocketProtocol::CloseCodeTooMuchData)
+            return;
+        const QString reason = m_socket->closeReason();
+        Q_EMIT errorOccurred(
+                QAbstractSocket::DatagramTooLargeError,
+                QStringLiteral("message too large: the WebSocket was closed with "
+                               "code 1009%1")
+                        .arg(reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason)));
     });
     // Queued: when open() fails, QWebSocket says disconnected() before error(); the owner must
     // hear why before it moves on (and it stops listening once disconnected).
@@ -720,6 +797,22 @@ WebSocketListener::WebSocketListener(bool secure, QObject *parent)
     , m_secure(secure)
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketListener::acceptPending);
+    // Qt asks during the handshake, so a refused origin gets an HTTP error, not a WebSocket.
+    connect(m_server, &QWebSocketServer::originAuthenticationRequired, this,
+            [this](QWebSocketCorsAuthenticator *authenticator) {
+                if (m_allowedOrigins.isEmpty()
+                    || m_allowedOrigins.contains(authenticator->origin()))
+                    return;
+                qCInfo(lcDrsTransport, "refusing WebSocket from origin '%s' (not allowed)",
+                       qPrintable(authenticator->origin()));
+                authenticator->setAllowed(false);
+            });
+    connect(m_server, &QWebSocketServer::serverError, this,
+            [this](QWebSocketProtocol::CloseCode code) {
+                qCInfo(lcDrsTransport, "WebSocket handshake failed on %s: %s (code %d)",
+                       qPrintable(m_url.toString()), qPrintable(m_server->errorString()),
+                       int(code));
+            });
     if (secure) {
         // A failed handshake never reaches DRS. Say why in the log.
         connect(m_server, &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
@@ -736,6 +829,8 @@ void WebSocketListener::acceptPending()
             // QWebSocketServer cannot refuse a handshake by path, so close right after it.
             qCInfo(lcDrsTransport, "refusing WebSocket at path '%s' (serving '%s')",
                    qPrintable(path), qPrintable(m_path));
+            // Ours until it is gone: a peer that never finishes the close must not leak it.
+            socket->setParent(this);
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("unknown path %1").arg(path));
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
@@ -778,6 +873,14 @@ void WebSocketListener::setSslConfiguration(const QSslConfiguration &configurati
 {
     if (m_secure)
         m_server->setSslConfiguration(configuration);
+}
+void WebSocketListener::setHandshakeTimeout(int msecs)
+{
+    m_server->setHandshakeTimeout(msecs);
+}
+void WebSocketListener::setAllowedOrigins(const QStringList &origins)
+{
+    m_allowedOrigins = origins;
 }
 QUrl WebSocketListener::url() const
 {

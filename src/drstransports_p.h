@@ -4,6 +4,7 @@
 
 #include "drstransport.h"
 
+#include <QtCore/QIODevice>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 
@@ -21,6 +22,40 @@ QT_END_NAMESPACE
 Q_DECLARE_LOGGING_CATEGORY(lcDrsTransport)
 
 namespace QtDrsPrivate {
+
+/*
+    What a stream socket holds for us at most: each readyRead hands over at most this much, so
+    reads stay in reused heap memory (no fresh pages per read) and a peer that writes faster than
+    we decode waits in the kernel's buffers (TCP flow control), not in ours.
+*/
+constexpr qint64 ReadChunkSize = 64 * 1024;
+
+/*
+    Gathers the frames a stream transport is given in one pass of the event loop into one write
+    to its socket (one system call, one TLS record), flushed when control returns to the event
+    loop or once it holds GatherLimit bytes. Frames keep their order; bytesToWrite() counts
+    what is gathered too.
+*/
+class WriteGather {
+public:
+    static constexpr qsizetype GatherLimit = 64 * 1024;
+
+    void setDevice(QObject *owner, QIODevice *device)
+    {
+        m_owner = owner;
+        m_device = device;
+    }
+    void write(const QByteArray &data);
+    void flush();
+    void clear() { m_pending.clear(); }
+    qint64 size() const { return m_pending.size(); }
+
+private:
+    QObject *m_owner = nullptr;
+    QIODevice *m_device = nullptr;
+    QByteArray m_pending;
+    bool m_scheduled = false;
+};
 
 void registerBuiltinSchemes();
 
@@ -54,6 +89,7 @@ public:
 private:
     void attach();
     QTcpSocket *m_socket;
+    WriteGather m_out;
 };
 
 //! What a TLS client learnt about its connection, to say why it failed.
@@ -99,6 +135,7 @@ public:
 
 private:
     QSslSocket *m_socket;
+    WriteGather m_out;
     TlsClientState m_tls;
     bool m_closeReported = false;
 };
@@ -121,6 +158,7 @@ public:
 private:
     void attach();
     QLocalSocket *m_socket;
+    WriteGather m_out;
     QString m_name;
 };
 
@@ -179,6 +217,7 @@ public:
     void close() override;
     QUrl url() const override { return m_url; }
     void setSslConfiguration(const QSslConfiguration &configuration) override;
+    void setHandshakeTimeout(int msecs) override;
 
 private:
     QSslServer *m_server;
@@ -207,10 +246,13 @@ public:
     void close() override;
     QUrl url() const override;
     void setSslConfiguration(const QSslConfiguration &configuration) override;
+    void setHandshakeTimeout(int msecs) override;
+    void setAllowedOrigins(const QStringList &origins) override;
 
 private:
     void acceptPending();
     QWebSocketServer *m_server;
+    QStringList m_allowedOrigins; // empty: any
     bool m_secure;
     QUrl m_url;
     QString m_path; // empty: any path

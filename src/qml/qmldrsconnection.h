@@ -73,7 +73,13 @@ public:
         RemoteHostClosedError = DrsConnection::RemoteHostClosedError,
         ProtocolError = DrsConnection::ProtocolError,
         MessageTooLargeError = DrsConnection::MessageTooLargeError,
-        TransportError = DrsConnection::TransportError
+        TransportError = DrsConnection::TransportError,
+        SslError = DrsConnection::SslError,
+        ConnectTimeoutError = DrsConnection::ConnectTimeoutError,
+        HeartbeatTimeoutError = DrsConnection::HeartbeatTimeoutError,
+        IdleTimeoutError = DrsConnection::IdleTimeoutError,
+        SlowConsumerError = DrsConnection::SlowConsumerError,
+        AuthenticationError = DrsConnection::AuthenticationError
     };
     Q_ENUM(Error)
 
