@@ -255,6 +255,9 @@ void DrsConnectionPrivate::onReadyRead()
         }
         handleCommand(command);
     }
+    // The replies (and calls made from reply handlers) of this batch leave now, in one write.
+    if (self && transport && transport == current)
+        transport->flush();
 }
 
 void DrsConnectionPrivate::onMessage(const QByteArray &message, bool binary)

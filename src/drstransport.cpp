@@ -52,6 +52,8 @@ DrsTransport::DrsTransport(QObject *parent)
 
 DrsTransport::~DrsTransport() = default;
 
+void DrsTransport::flush() { }
+
 QByteArray DrsTransport::readAll()
 {
     return QByteArray();

@@ -52,6 +52,13 @@ public:
     //! Queues \a data: bytes on a stream, one message on a message transport (text unless \a
     //! binary).
     virtual void write(const QByteArray &data, bool binary) = 0;
+    /*!
+        Hands what write() gathered to the system now. The connection calls it after each
+        batch of commands it received (so replies leave at once, in one write); a transport
+        that gathers writes also flushes by itself when control returns to the event loop.
+        The default does nothing.
+    */
+    virtual void flush();
     virtual qint64 bytesToWrite() const = 0;
     //! Stream transports: everything received since the last call.
     virtual QByteArray readAll();
