@@ -48,9 +48,6 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
     aboveHighWaterMark = false;
     droppedBroadcasts = 0;
     noteReceived();
-    // Before the readers below: any bytes from the peer count as life for heartbeat and idle.
-    QObject::connect(t, &DrsTransport::readyRead, q, [this] { noteReceived(); });
-    QObject::connect(t, &DrsTransport::messageReceived, q, [this] { noteReceived(); });
     QObject::connect(t, &DrsTransport::bytesWritten, q, [this] { onBytesWritten(); });
     QObject::connect(t, &DrsTransport::connected, q, [this] { onConnected(); });
     QObject::connect(t, &DrsTransport::disconnected, q, [this] { onDisconnected(); });
@@ -58,10 +55,16 @@ void DrsConnectionPrivate::attachTransport(DrsTransport *t)
                      [this](QAbstractSocket::SocketError e, const QString &message) {
                          onTransportError(e, message);
                      });
-    QObject::connect(t, &DrsTransport::readyRead, q, [this] { onReadyRead(); });
-    QObject::connect(
-            t, &DrsTransport::messageReceived, q,
-            [this](const QByteArray &message, bool binary) { onMessage(message, binary); });
+    // Any bytes from the peer count as life for heartbeat and idle, noted before they are read.
+    QObject::connect(t, &DrsTransport::readyRead, q, [this] {
+        noteReceived();
+        onReadyRead();
+    });
+    QObject::connect(t, &DrsTransport::messageReceived, q,
+                     [this](const QByteArray &message, bool binary) {
+                         noteReceived();
+                         onMessage(message, binary);
+                     });
     QObject::connect(t, &DrsTransport::sslErrors, q, &DrsConnection::sslErrors);
 }
 
