@@ -95,6 +95,17 @@ public:
             m_local->flush();
     }
 
+    //! Closes politely: a stream after what was written, a WebSocket with a close frame.
+    void close()
+    {
+        if (m_tcp)
+            m_tcp->disconnectFromHost();
+        else if (m_local)
+            m_local->disconnectFromServer();
+        else
+            m_ws->close();
+    }
+
     void abort()
     {
         if (m_tcp)
