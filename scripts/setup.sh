@@ -11,6 +11,7 @@ packages=(
     golang-go golang-golang-x-net-dev
     nodejs npm
     openssl xvfb xauth
+    clang libclang-rt-14-dev
     qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
     qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window

@@ -28,6 +28,7 @@ DrsConnectionPrivate::DrsConnectionPrivate(DrsConnection *q)
     timeoutTimer.setSingleShot(true);
     reconnectTimer.setSingleShot(true);
     connectTimer.setSingleShot(true);
+    connectTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     heartbeatTimer.setSingleShot(true);
     idleTimer.setSingleShot(true);
 }
