@@ -889,8 +889,13 @@ void DrsConnection::open(const QUrl &url)
         qCWarning(lcDrsConnection, "open(): a server's client connection cannot be reopened");
         return;
     }
-    if (d->transport)
+    if (d->transport) {
         d->detachTransport(false);
+        // Calls on the wire of the old transport can no longer be answered there; queued ones
+        // go on the new connection.
+        d->failAllPending(DrsReply::ConnectionClosed,
+                          QStringLiteral("the connection was reopened"));
+    }
     d->reconnectTimer.stop();
     d->closing = false;
     d->reconnectAttempt = 0;

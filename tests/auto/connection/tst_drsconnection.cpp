@@ -144,6 +144,8 @@ private Q_SLOTS:
     void disconnectMidCall();
     void closeWithPendingCalls_data();
     void closeWithPendingCalls();
+    void reopenWithPendingCalls_data();
+    void reopenWithPendingCalls();
     void callsWhileConnecting_data();
     void callsWhileConnecting();
 
@@ -880,6 +882,39 @@ void tst_DrsConnection::closeWithPendingCalls()
     QTRY_COMPARE(peers.server->connectionCount(), 0);
     QCOMPARE(reconnectingSpy.count(), 0);
     QCOMPARE(peers.client->state(), DrsConnection::UnconnectedState);
+}
+
+void tst_DrsConnection::reopenWithPendingCalls_data()
+{
+    DrsTest::addTransportRows();
+}
+
+void tst_DrsConnection::reopenWithPendingCalls()
+{
+    // open() while connected replaces the transport: the calls on the old one can never be
+    // answered there, so they fail at once instead of waiting forever (found by drs-soak).
+    QFETCH(QString, transport);
+    Peers peers;
+    START_PEERS(peers, transport);
+    QList<DrsRequest> held;
+    peers.server->onAsync(QStringLiteral("later"),
+                          [&held](DrsRequest request) { held.append(request); });
+    QList<DrsReply *> replies;
+    for (int i = 0; i < 3; ++i)
+        replies.append(peers.client->call(QStringLiteral("later"), QJsonObject(), 0));
+    QTRY_COMPARE(held.size(), 3);
+    expectUnanswered(3, QStringLiteral("later"));
+
+    peers.client->open(peers.client->url());
+    QCOMPARE(peers.client->pendingCallCount(), 0);
+    for (DrsReply *reply : std::as_const(replies)) {
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), DrsReply::ConnectionClosed);
+    }
+    QTRY_COMPARE(peers.client->state(), DrsConnection::ConnectedState);
+    DrsReply *next = peers.client->call(QStringLiteral("echo"), QJsonValue(7));
+    QTRY_VERIFY(next->isFinished());
+    QCOMPARE(next->result(), QJsonValue(7));
 }
 
 void tst_DrsConnection::callsWhileConnecting_data()
