@@ -1052,9 +1052,11 @@ DrsReply *DrsConnection::call(const DrsCommand &command, int timeoutMs)
         return reply;
     }
     d->addPending(reply, timeoutMs < 0 ? d->callTimeout : timeoutMs);
-    if (d->state == ConnectedState)
-        d->sendCommand(request);
-    else {
+    // Not sent while still "connected" means the transport is going down right now (e.g. a
+    // finished() slot calls again while the calls of a dropped connection are being failed):
+    // queue it like a call made while reconnecting, so it goes on the next connection or
+    // fails with the queue, and never waits forever (found by drs-soak).
+    if (d->state != ConnectedState || !d->sendCommand(request)) {
         reply->d->queued = true;
         d->queue.enqueue({ request, reply, true });
     }

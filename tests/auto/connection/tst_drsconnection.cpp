@@ -146,6 +146,8 @@ private Q_SLOTS:
     void closeWithPendingCalls();
     void reopenWithPendingCalls_data();
     void reopenWithPendingCalls();
+    void callFromFinishedWhileDropping_data();
+    void callFromFinishedWhileDropping();
     void callsWhileConnecting_data();
     void callsWhileConnecting();
 
@@ -915,6 +917,41 @@ void tst_DrsConnection::reopenWithPendingCalls()
     DrsReply *next = peers.client->call(QStringLiteral("echo"), QJsonValue(7));
     QTRY_VERIFY(next->isFinished());
     QCOMPARE(next->result(), QJsonValue(7));
+}
+
+void tst_DrsConnection::callFromFinishedWhileDropping_data()
+{
+    DrsTest::addTransportRows();
+}
+
+void tst_DrsConnection::callFromFinishedWhileDropping()
+{
+    // A slot on finished() that calls again while the calls of a dropped connection are being
+    // failed (the state still says connected, the transport is gone): that call must not wait
+    // forever; it goes on the next connection (found by drs-soak, which lost such calls).
+    QFETCH(QString, transport);
+    Peers peers;
+    START_PEERS(peers, transport);
+    QList<DrsRequest> held;
+    peers.server->onAsync(QStringLiteral("later"),
+                          [&held](DrsRequest request) { held.append(request); });
+    peers.client->setAutoReconnect(true);
+    peers.client->setReconnectDelays(20, 50);
+    DrsReply *first = peers.client->call(QStringLiteral("later"), QJsonObject(), 0);
+    QTRY_COMPARE(held.size(), 1);
+    expectUnanswered(1, QStringLiteral("later"));
+    DrsReply *second = nullptr;
+    connect(first, &DrsReply::finished, this,
+            [&] { second = peers.client->call(QStringLiteral("echo"), QJsonValue(42), 0); });
+
+    peers.client->transport()->abort();
+    QTRY_VERIFY(first->isFinished());
+    QCOMPARE(first->error(), DrsReply::ConnectionClosed);
+    QVERIFY(second);
+    QTRY_VERIFY_WITH_TIMEOUT(second->isFinished(), 10000);
+    QCOMPARE(second->error(), DrsReply::NoError);
+    QCOMPARE(second->result(), QJsonValue(42));
+    QCOMPARE(peers.client->pendingCallCount(), 0);
 }
 
 void tst_DrsConnection::callsWhileConnecting_data()
