@@ -561,6 +561,34 @@ bool cborMember(const QByteArray &raw, QAnyStringView name, QJsonValue *value)
     return true;
 }
 
+// What a reader found of a command's envelope (ASCII text, in the bytes read).
+struct Envelope {
+    const char *action;
+    qsizetype actionSize;
+    const char *key; // null when the command has none
+    qsizetype keySize;
+    qint64 version;
+    bool hasVersion;
+};
+
+DrsCommand makeCommand(const Envelope &envelope, ActionCache *cache, RawBody kind,
+                       const QByteArray &rawBody)
+{
+    auto *d = new DrsCommandPrivate;
+    d->action = cache ? cache->lookup(envelope.action, envelope.actionSize)
+                      : QString::fromLatin1(envelope.action, envelope.actionSize);
+    if (envelope.key) {
+        d->key = QString::fromLatin1(envelope.key, envelope.keySize);
+        d->hasKey = true;
+    }
+    d->version = envelope.version;
+    d->hasVersion = envelope.hasVersion;
+    d->isNull = false;
+    d->rawKind = kind;
+    d->rawBody = rawBody;
+    return CommandAccess::adopt(d);
+}
+
 } // namespace
 
 bool readJsonCommand(const char *data, qsizetype size, int maxDepth, ActionCache *cache,
@@ -655,20 +683,11 @@ bool readJsonCommand(const char *data, qsizetype size, int maxDepth, ActionCache
     if (!action)
         return false;
 
-    auto *d = new DrsCommandPrivate;
-    d->action = cache ? cache->lookup(action, actionSize) : QString::fromLatin1(action, actionSize);
-    if (key) {
-        d->key = QString::fromLatin1(key, keySize);
-        d->hasKey = true;
-    }
-    d->version = version;
-    d->hasVersion = hasVersion;
-    d->isNull = false;
-    if (body) {
-        d->rawKind = RawBody::Json;
-        d->rawBody = bodyHasSpace ? compactJson(body, bodyEnd) : QByteArray(body, bodyEnd - body);
-    }
-    *command = CommandAccess::adopt(d);
+    const Envelope envelope { action, actionSize, key, keySize, version, hasVersion };
+    *command = makeCommand(envelope, cache, body ? RawBody::Json : RawBody::None,
+                           !body                  ? QByteArray()
+                                   : bodyHasSpace ? compactJson(body, bodyEnd)
+                                                  : QByteArray(body, bodyEnd - body));
     return true;
 }
 
@@ -722,20 +741,10 @@ bool readCborCommand(const char *data, qsizetype size, int maxDepth, ActionCache
     if (scanner.p != scanner.end || !action)
         return false;
 
-    auto *d = new DrsCommandPrivate;
-    d->action = cache ? cache->lookup(action, actionSize) : QString::fromLatin1(action, actionSize);
-    if (key) {
-        d->key = QString::fromLatin1(key, keySize);
-        d->hasKey = true;
-    }
-    d->version = version;
-    d->hasVersion = hasVersion;
-    d->isNull = false;
-    if (body) {
-        d->rawKind = RawBody::Cbor;
-        d->rawBody = QByteArray(reinterpret_cast<const char *>(body), bodyEnd - body);
-    }
-    *command = CommandAccess::adopt(d);
+    const Envelope envelope { action, actionSize, key, keySize, version, hasVersion };
+    *command = makeCommand(envelope, cache, body ? RawBody::Cbor : RawBody::None,
+                           body ? QByteArray(reinterpret_cast<const char *>(body), bodyEnd - body)
+                                : QByteArray());
     return true;
 }
 
