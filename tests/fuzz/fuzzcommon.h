@@ -238,14 +238,17 @@ inline void checkCommand(const DrsCommand &command)
                                                 QtDrsPrivate::DefaultMaxNestingDepth);
         FUZZ_CHECK(!again.failed);
         FUZZ_CHECK(again.commands.size() == 1);
-        FUZZ_CHECK(again.commands.constFirst().encode(encoding) == command.encode(encoding));
+        // A lone surrogate is written as U+FFFD (in JSON and CBOR alike), so only an exact
+        // command comes back byte for byte (regress-lone-surrogate-field).
+        FUZZ_CHECK(!exact
+                   || again.commands.constFirst().encode(encoding) == command.encode(encoding));
         DrsCommand message;
         QtDrsPrivate::DecodeError messageError;
         FUZZ_CHECK(QtDrsPrivate::decodeMessage(
                 QtDrsPrivate::encodeFrame(command, encoding, false),
                 encoding == DrsCommand::CborEncoding, QtDrsPrivate::DefaultMaxMessageSize,
                 QtDrsPrivate::DefaultMaxNestingDepth, &message, &messageError));
-        FUZZ_CHECK(message.encode(encoding) == command.encode(encoding));
+        FUZZ_CHECK(!exact || message.encode(encoding) == command.encode(encoding));
     }
 
     // bodyValue() is the body's member, however the body is held.
