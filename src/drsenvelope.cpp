@@ -5,6 +5,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -306,9 +307,8 @@ QJsonValue jsonScalarOrTree(const char *begin, const char *end)
             return QString::fromLatin1(begin + 1, end - begin - 2);
         break;
     default:
-        if (!std::memchr(begin, '.', size_t(end - begin))
-            && !std::memchr(begin, 'e', size_t(end - begin))
-            && !std::memchr(begin, 'E', size_t(end - begin))) {
+        // A validated number without fraction or exponent: sign and digits only, one pass.
+        if (std::all_of(begin, end, [](char c) { return c == '-' || isDigit(c); })) {
             qint64 n = 0;
             parseInteger(begin, end, &n);
             return n;
